@@ -1,0 +1,99 @@
+package io.driftline.jobs.ingest;
+
+import io.driftline.events.DeadLetter;
+import io.driftline.events.EventLimits;
+import io.driftline.events.FeedbackEvent;
+import io.driftline.jobs.config.DriftlineOptions;
+import io.driftline.jobs.source.RawRecordDeserializationSchema;
+import io.driftline.operators.ingest.FeedbackValidationFunction;
+import io.driftline.operators.ingest.RawRecord;
+import io.driftline.operators.serialization.EventTypeInfo;
+import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
+import io.driftline.sinks.mongo.FeedbackMongoSink;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Feedback ingest: reads {@code driftline.feedback}, validates every record, writes valid events
+ * to MongoDB {@code ml_feedback} (idempotent upserts by {@code event_id}) and invalid ones, with
+ * the reason and their original bytes, to {@code driftline.dead-letter} (exactly once).
+ *
+ * <pre>{@code
+ * flink run -c io.driftline.jobs.ingest.FeedbackIngestJob driftline-jobs-job.jar \
+ *     --driftline.kafka.bootstrap-servers kafka:9092 --driftline.mongo.database driftline
+ * }</pre>
+ */
+public final class FeedbackIngestJob {
+
+    public static final String NAME = "driftline-feedback-ingest";
+
+    private FeedbackIngestJob() {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration options = ParameterTool.fromArgs(args).getConfiguration();
+        FeedbackIngestConfig config = FeedbackIngestConfig.from(options, System.getenv());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
+            env.enableCheckpointing(options.get(DriftlineOptions.CHECKPOINT_INTERVAL).toMillis());
+        }
+        build(env, config.limits(), source(config), feedbackSink(config), deadLetterSink(config));
+        env.execute(NAME);
+    }
+
+    /** Wires the graph; sources and sinks are parameters so tests and the stack pass their own. */
+    public static void build(
+            StreamExecutionEnvironment env,
+            EventLimits limits,
+            Source<RawRecord, ?, ?> source,
+            Sink<FeedbackEvent> feedbackSink,
+            Sink<DeadLetter> deadLetterSink) {
+        SingleOutputStreamOperator<FeedbackEvent> valid =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "feedback-source")
+                        .uid("feedback-source")
+                        .process(
+                                new FeedbackValidationFunction(limits),
+                                EventTypeInfo.of(FeedbackEvent.class))
+                        .uid("feedback-validate")
+                        .name("validate feedback");
+        valid.sinkTo(feedbackSink).uid("feedback-mongo-sink").name("ml_feedback (MongoDB)");
+        valid.getSideOutput(FeedbackValidationFunction.DEAD_LETTERS)
+                .sinkTo(deadLetterSink)
+                .uid("feedback-dead-letter-sink")
+                .name("dead letters (Kafka)");
+    }
+
+    public static KafkaSource<RawRecord> source(FeedbackIngestConfig config) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.feedbackTopic())
+                .setGroupId(config.groupId())
+                // a new deployment starts where the group left off, or at the beginning
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializationSchema())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("isolation.level", "read_committed")
+                .build();
+    }
+
+    public static Sink<FeedbackEvent> feedbackSink(FeedbackIngestConfig config) {
+        return FeedbackMongoSink.create(
+                config.mongoUri(), config.mongoDatabase(), config.feedbackCollection());
+    }
+
+    public static Sink<DeadLetter> deadLetterSink(FeedbackIngestConfig config) {
+        return new EventKafkaSinkBuilder<DeadLetter>()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopic(config.deadLetterTopic())
+                .setTransactionalIdPrefix(NAME + "-dead-letter")
+                .optKey(DeadLetter::sourceTopic)
+                .build();
+    }
+}
