@@ -1,0 +1,100 @@
+package io.driftline.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The drift measured for one model over one event-time window against its reference profile (topic
+ * {@code driftline.drift-reports}, MongoDB {@code drift_reports}).
+ *
+ * @param reportId unique id of this report
+ * @param model model name
+ * @param modelVersion the serving version seen in the window, nullable
+ * @param windowStart window start, epoch millis, inclusive
+ * @param windowEnd window end, epoch millis, exclusive; not before {@code windowStart}
+ * @param n number of events in the window
+ * @param features per-feature results; empty when none
+ * @param performance performance drift when labels were present, nullable
+ * @param detectors signals of streaming change detectors; empty when none
+ * @param severity the model-level verdict
+ * @param referenceVersion the reference profile's model version, nullable before the first one
+ */
+public record DriftReport(
+        String reportId,
+        String model,
+        String modelVersion,
+        long windowStart,
+        long windowEnd,
+        long n,
+        List<FeatureDrift> features,
+        PerformanceDrift performance,
+        List<DetectorSignal> detectors,
+        Severity severity,
+        String referenceVersion) {
+
+    public DriftReport {
+        Objects.requireNonNull(reportId, "reportId");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(severity, "severity");
+        features = WireCollections.list(features, "features");
+        detectors = WireCollections.list(detectors, "detectors");
+    }
+
+    /**
+     * The drift of one feature in the window.
+     *
+     * @param feature feature name
+     * @param kind numeric or categorical
+     * @param statistics statistic name to value, e.g. {@code psi}, {@code ks}, {@code js}
+     * @param pValue the test's p-value where one exists, in 0..1, nullable
+     * @param drifted whether the feature drifted (significance and effect size)
+     */
+    public record FeatureDrift(
+            String feature,
+            FeatureKind kind,
+            Map<String, Double> statistics,
+            Double pValue,
+            boolean drifted) {
+
+        public FeatureDrift {
+            Objects.requireNonNull(feature, "feature");
+            Objects.requireNonNull(kind, "kind");
+            statistics = WireCollections.map(statistics, "statistics");
+        }
+    }
+
+    /**
+     * The change of a performance metric against the reference model's baseline.
+     *
+     * @param metric metric name, e.g. {@code accuracy}, {@code f1}, {@code mae}
+     * @param value the window's value
+     * @param baseline the reference model's value
+     * @param delta {@code value - baseline}
+     * @param severity the verdict for this metric
+     */
+    public record PerformanceDrift(
+            String metric, double value, double baseline, double delta, Severity severity) {
+
+        public PerformanceDrift {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(severity, "severity");
+        }
+    }
+
+    /**
+     * A signal raised by a streaming change detector in the window.
+     *
+     * @param detector detector name, e.g. {@code adwin}
+     * @param stream the stream it watches, e.g. {@code error_rate}
+     * @param signal what it raised, e.g. {@code warning} or {@code drift}
+     */
+    public record DetectorSignal(String detector, String stream, String signal) {
+
+        public DetectorSignal {
+            Objects.requireNonNull(detector, "detector");
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(signal, "signal");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.driftline.events;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and writes every Driftline wire message as JSON; thread-safe, one shared mapper.
+ *
+ * <p>Parsing never throws on bad input: it returns {@link ParseResult.Invalid} with a reason from
+ * the vocabulary in the package documentation. Writing puts {@code "schema": 1} first.
+ *
+ * <pre>{@code
+ * ParseResult<FeedbackEvent> result = EventJson.parseFeedback(record.value());
+ * if (result.isValid()) {
+ *     out.collect(result.value());
+ * } else {
+ *     deadLetters.collect(DeadLetter.of(topic, partition, offset, record.value(), result.reason(), now));
+ * }
+ * }</pre>
+ */
+public final class EventJson {
+
+    /** The schema version this code reads and writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Deepest JSON nesting accepted; the contracts need 5, unknown fields get some room. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private static final int MAX_ERROR_CHARS = 120;
+
+    private static final Set<Class<?>> EVENT_TYPES =
+            Set.of(
+                    FeedbackEvent.class,
+                    MetricSample.class,
+                    DriftReport.class,
+                    RetrainTrigger.class,
+                    RetrainStatus.class,
+                    ModelPublished.class,
+                    DeadLetter.class);
+
+    private static final JsonMapper MAPPER =
+            JsonMapper.builder(
+                            JsonFactory.builder()
+                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                                    .streamReadConstraints(
+                                            StreamReadConstraints.builder()
+                                                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                                                    .build())
+                                    .build())
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
+
+    private EventJson() {}
+
+    public static ParseResult<FeedbackEvent> parseFeedback(byte[] json) {
+        return parse(json, FeedbackEvent.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<FeedbackEvent> parseFeedback(byte[] json, EventLimits limits) {
+        return parse(json, FeedbackEvent.class, limits);
+    }
+
+    public static ParseResult<MetricSample> parseMetric(byte[] json) {
+        return parse(json, MetricSample.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<MetricSample> parseMetric(byte[] json, EventLimits limits) {
+        return parse(json, MetricSample.class, limits);
+    }
+
+    public static ParseResult<DriftReport> parseDriftReport(byte[] json) {
+        return parse(json, DriftReport.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<DriftReport> parseDriftReport(byte[] json, EventLimits limits) {
+        return parse(json, DriftReport.class, limits);
+    }
+
+    public static ParseResult<RetrainTrigger> parseRetrainTrigger(byte[] json) {
+        return parse(json, RetrainTrigger.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<RetrainTrigger> parseRetrainTrigger(byte[] json, EventLimits limits) {
+        return parse(json, RetrainTrigger.class, limits);
+    }
+
+    public static ParseResult<RetrainStatus> parseRetrainStatus(byte[] json) {
+        return parse(json, RetrainStatus.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<RetrainStatus> parseRetrainStatus(byte[] json, EventLimits limits) {
+        return parse(json, RetrainStatus.class, limits);
+    }
+
+    public static ParseResult<ModelPublished> parseModelPublished(byte[] json) {
+        return parse(json, ModelPublished.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<ModelPublished> parseModelPublished(byte[] json, EventLimits limits) {
+        return parse(json, ModelPublished.class, limits);
+    }
+
+    public static ParseResult<DeadLetter> parseDeadLetter(byte[] json) {
+        return parse(json, DeadLetter.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<DeadLetter> parseDeadLetter(byte[] json, EventLimits limits) {
+        return parse(json, DeadLetter.class, limits);
+    }
+
+    /**
+     * Parses and validates one message of {@code type}, for code generic over the message types
+     * (e.g. one Kafka deserialization schema for all of them).
+     *
+     * @throws IllegalArgumentException if {@code type} is not a wire message type
+     */
+    public static <T> ParseResult<T> parse(byte[] json, Class<T> type, EventLimits limits) {
+        checkEventType(type);
+        Objects.requireNonNull(limits, "limits");
+        if (json == null) {
+            return new ParseResult.Invalid<>("malformed json: null payload");
+        }
+        if (json.length > limits.maxPayloadBytes()) {
+            return new ParseResult.Invalid<>(
+                    "payload too large: "
+                            + json.length
+                            + " > "
+                            + limits.maxPayloadBytes()
+                            + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            return new ParseResult.Invalid<>(
+                    "payload too complex: " + shorten(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            return new ParseResult.Invalid<>(describe(e));
+        } catch (IOException e) {
+            return new ParseResult.Invalid<>("malformed json: " + shorten(e.getMessage()));
+        }
+        if (root == null || root.isMissingNode()) {
+            return new ParseResult.Invalid<>("malformed json: empty payload");
+        }
+        if (!root.isObject()) {
+            return new ParseResult.Invalid<>(
+                    "not an object: got "
+                            + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        try {
+            checkSchema(root.get("schema"));
+            return new ParseResult.Valid<>(type.cast(new EventDecoder(limits).decode(type, root)));
+        } catch (InvalidEventException e) {
+            return new ParseResult.Invalid<>(e.reason());
+        } catch (RuntimeException e) {
+            // A bug here must not take a job down on one record; the record goes to the dead
+            // letters.
+            return new ParseResult.Invalid<>("unexpected error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Serializes a wire message: {@code "schema": 1} first, snake_case fields, nulls explicit.
+     *
+     * @throws IllegalArgumentException if {@code event} is not a wire message or holds NaN or an
+     *     infinity, which JSON cannot carry
+     */
+    public static byte[] toJson(Object event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator =
+                MAPPER.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+            new EventEncoder(generator).write(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@link #toJson} as a string. */
+    public static String toJsonString(Object event) {
+        return new String(toJson(event), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #validate(Object, EventLimits)} with the default limits. */
+    public static Optional<String> validate(Object event) {
+        return validate(event, EventLimits.DEFAULTS);
+    }
+
+    /**
+     * Checks a message built in code against the same rules a consumer applies, so a producer can
+     * refuse to send what would be dead-lettered.
+     *
+     * @return the reason it would be rejected, or empty when valid
+     * @throws IllegalArgumentException if {@code event} is not a wire message
+     */
+    public static Optional<String> validate(Object event, EventLimits limits) {
+        Objects.requireNonNull(event, "event");
+        checkEventType(event.getClass());
+        byte[] json;
+        try {
+            json = toJson(event);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        ParseResult<?> result = parse(json, event.getClass(), limits);
+        return result.isValid() ? Optional.empty() : Optional.of(result.reason());
+    }
+
+    private static void checkEventType(Class<?> type) {
+        if (!EVENT_TYPES.contains(Objects.requireNonNull(type, "type"))) {
+            throw new IllegalArgumentException("not a driftline event type: " + type.getName());
+        }
+    }
+
+    private static void checkSchema(JsonNode schema) {
+        if (schema == null || schema.isNull()) {
+            return; // a producer that predates the field speaks version 1
+        }
+        if (!schema.isIntegralNumber()) {
+            throw EventDecoder.invalid(
+                    "wrong type: schema (expected integer, got "
+                            + schema.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + ")");
+        }
+        if (!schema.canConvertToLong() || schema.longValue() != SCHEMA_VERSION) {
+            throw EventDecoder.invalid(
+                    "unsupported schema version " + EventDecoder.quote(schema.asText()));
+        }
+    }
+
+    /** A reason for a parser failure that names the field where one is known. */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String path =
+                e.getProcessor() instanceof JsonParser parser
+                        ? path(parser.getParsingContext())
+                        : "";
+        if (message.startsWith("Duplicate field") && !path.isEmpty()) {
+            return "duplicate field: " + path;
+        }
+        if (message.startsWith("Non-standard token")) {
+            return "non-finite number in " + (path.isEmpty() ? "payload" : path);
+        }
+        JsonLocation location = e.getLocation();
+        String where =
+                location == null
+                        ? ""
+                        : " at line " + location.getLineNr() + " column " + location.getColumnNr();
+        return "malformed json: " + shorten(message) + where;
+    }
+
+    /** The dotted path of a parser position, e.g. {@code features.age} or {@code features[2]}. */
+    private static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.addFirst("." + EventDecoder.quote(c.getCurrentName()));
+            } else if (c.inArray()) {
+                parts.addFirst("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    private static String shorten(String message) {
+        if (message == null) {
+            return "";
+        }
+        String firstLine = message;
+        for (String noise : new String[] {"\n", " (start marker at", " [Source:"}) {
+            int at = firstLine.indexOf(noise);
+            firstLine = at < 0 ? firstLine : firstLine.substring(0, at);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < firstLine.length() && i < MAX_ERROR_CHARS; i++) {
+            char c = firstLine.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (firstLine.length() > MAX_ERROR_CHARS) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

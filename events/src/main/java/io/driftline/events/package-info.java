@@ -1,0 +1,59 @@
+/**
+ * Driftline's wire contracts: a record for every message on Kafka and document in MongoDB, their
+ * JSON form ({@link io.driftline.events.EventJson}) and the rules a message must pass.
+ *
+ * <h2>JSON</h2>
+ *
+ * <p>Field names are snake_case; every message is a JSON object that starts with {@code "schema":
+ * 1} (a missing {@code schema} means 1); event time is epoch milliseconds. Unknown fields are
+ * ignored, so a newer producer can add fields. Enum values are lower case ({@code drift}, {@code
+ * resolved_manually}). Writers emit nullable fields as explicit {@code null}; readers take {@code
+ * null} and an absent field alike.
+ *
+ * <h2>Rejection reasons</h2>
+ *
+ * <p>A rejected message gets one reason: lower case, one line, starting with a fixed category and a
+ * colon, then the field's path from the root ({@code features.age}, {@code features[2].p_value},
+ * {@code reference_profile.features.age.count}). User text inside a reason is cut to 64 chars with
+ * control characters replaced; a reason never carries the payload.
+ *
+ * <table>
+ *   <caption>Reason categories</caption>
+ *   <tr><th>category</th><th>example</th></tr>
+ *   <tr><td>{@code payload too large}</td><td>{@code payload too large: 2000000 > 1048576 bytes}</td></tr>
+ *   <tr><td>{@code payload too complex}</td><td>nesting deeper than 64, or a number over the parser's length limit</td></tr>
+ *   <tr><td>{@code malformed json}</td><td>{@code malformed json: empty payload}; syntax errors with line and column</td></tr>
+ *   <tr><td>{@code not an object}</td><td>{@code not an object: got array}</td></tr>
+ *   <tr><td>{@code duplicate field}</td><td>{@code duplicate field: features.age}</td></tr>
+ *   <tr><td>{@code unsupported schema version}</td><td>{@code unsupported schema version 2}</td></tr>
+ *   <tr><td>{@code missing field}</td><td>{@code missing field: event_id}</td></tr>
+ *   <tr><td>{@code wrong type}</td><td>{@code wrong type: ts (expected integer, got string)}</td></tr>
+ *   <tr><td>{@code non-finite number}</td><td>{@code non-finite number in features.x} (NaN, Infinity, or an overflow such as 1e999)</td></tr>
+ *   <tr><td>{@code out of range}</td><td>{@code out of range: ts (negative)}, {@code out of range: confidence_score (expected 0..1)}</td></tr>
+ *   <tr><td>{@code too many entries}</td><td>{@code too many entries in features: 1001 > 1000}</td></tr>
+ *   <tr><td>{@code string too long}</td><td>{@code string too long: segment.region (5000 > 4096 chars)}</td></tr>
+ *   <tr><td>{@code key too long}</td><td>{@code key too long in features: 300 > 256 chars}</td></tr>
+ *   <tr><td>{@code empty key}</td><td>{@code empty key in features}</td></tr>
+ *   <tr><td>{@code invalid model name}</td><td>{@code invalid model name: ../etc} (must match {@code [A-Za-z0-9._-]{1,128}}, not {@code .} or {@code ..})</td></tr>
+ *   <tr><td>{@code invalid value}</td><td>{@code invalid value: event_id (empty)}, {@code invalid value: severity (expected none|warning|drift)}</td></tr>
+ *   <tr><td>{@code unexpected error}</td><td>a bug in this package; the record is still rejected, never thrown</td></tr>
+ * </table>
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>Ids ({@code event_id}, {@code report_id}, {@code trigger_id}, evidence report ids) are
+ *       non-empty and at most 256 chars.
+ *   <li>Every {@code model} field, and a metric's {@code model} label, is a valid model name: it
+ *       becomes a directory name.
+ *   <li>Timestamps, counts and offsets are integers (no fraction) and not negative; versions are at
+ *       least 1; {@code window_end} is not before {@code window_start}.
+ *   <li>Probabilities ({@code confidence_score}, {@code p_value}) lie in 0..1.
+ *   <li>A feedback event carries a {@code prediction} or an {@code actual} or both.
+ *   <li>{@code sha256} is 64 lower-case hex chars; base64 fields decode.
+ *   <li>A retrain status's {@code from → to} is an allowed {@link
+ *       io.driftline.events.TriggerStatus} transition.
+ *   <li>Bounds come from {@link io.driftline.events.EventLimits}.
+ * </ul>
+ */
+package io.driftline.events;
