@@ -13,11 +13,8 @@ package io.driftline.events;
  *     64)
  */
 public record EventLimits(
-        int maxPayloadBytes,
-        int maxFeatures,
-        int maxStringLength,
-        int maxKeyLength,
-        int maxLabels) {
+        int maxPayloadBytes, int maxFeatures, int maxStringLength, int maxKeyLength, int maxLabels)
+        implements java.io.Serializable {
 
     /** The defaults: 1 MiB, 1000 features, 4096-char strings, 256-char keys, 64 labels. */
     public static final EventLimits DEFAULTS = new EventLimits(1 << 20, 1000, 4096, 256, 64);

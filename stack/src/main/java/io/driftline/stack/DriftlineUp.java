@@ -70,6 +70,13 @@ public final class DriftlineUp {
             return runUntilStopped(out);
         } finally {
             stopped.countDown();
+            if (!stopRequested) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the JVM is exiting anyway
+                }
+            }
         }
     }
 
@@ -80,26 +87,40 @@ public final class DriftlineUp {
         }
         Files.createDirectories(stackConfig.workDir());
         long t0 = System.nanoTime();
-        out.println("Starting the embedded stack in " + stackConfig.workDir().toAbsolutePath() + " ...");
-        try (EmbeddedStack stack = EmbeddedStack.start(stackConfig, EmbeddedKafka.defaultBrokerLib())) {
+        out.println(
+                "Starting the embedded stack in "
+                        + stackConfig.workDir().toAbsolutePath()
+                        + " ...");
+        try (EmbeddedStack stack =
+                EmbeddedStack.start(stackConfig, EmbeddedKafka.defaultBrokerLib())) {
             JobID ingest = submitIngestJob(stack);
             double startup = (System.nanoTime() - t0) / 1e9;
             out.printf("Stack up in %.1f s%n", startup);
             out.println("  Kafka           " + stack.kafka().bootstrapServers());
-            out.println("  MongoDB         " + stack.mongo().connectionString() + "/" + stackConfig.mongoDatabase());
+            out.println(
+                    "  MongoDB         "
+                            + stack.mongo().connectionString()
+                            + "/"
+                            + stackConfig.mongoDatabase());
             out.println("  Flink dashboard http://localhost:" + stackConfig.flinkPort());
             out.println(
                     "  Alertmanager    "
                             + stack.alertmanager()
                                     .map(a -> a.url())
-                                    .orElse("not running: alerts go to MongoDB '" + StackConfig.COLLECTION_ALERTS + "'"));
-            out.println("  Logs            " + stackConfig.workDir().toAbsolutePath().resolve("logs"));
+                                    .orElse(
+                                            "not running: alerts go to MongoDB '"
+                                                    + StackConfig.COLLECTION_ALERTS
+                                                    + "'"));
+            out.println(
+                    "  Logs            " + stackConfig.workDir().toAbsolutePath().resolve("logs"));
             out.println(
                     "  Workload        "
                             + workloadConfig.rate()
                             + " events/s"
                             + (workloadConfig.driftEnabled()
-                                    ? ", drift injected at +" + workloadConfig.driftAt().toSeconds() + " s"
+                                    ? ", drift injected at +"
+                                            + workloadConfig.driftAt().toSeconds()
+                                            + " s"
                                     : ", no drift"));
             try (WorkloadProducer workload =
                             new WorkloadProducer(
@@ -111,10 +132,15 @@ public final class DriftlineUp {
                                     Clock.systemUTC());
                     StatusReporter status = new StatusReporter(stack, workload, ingest, out)) {
                 workload.start();
-                long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+                long end =
+                        duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                 while (!stopRequested && System.nanoTime() < end) {
                     try {
-                        Duration wait = Duration.ofNanos(Math.min(statusInterval.toNanos(), Math.max(0, end - System.nanoTime())));
+                        Duration wait =
+                                Duration.ofNanos(
+                                        Math.min(
+                                                statusInterval.toNanos(),
+                                                Math.max(0, end - System.nanoTime())));
                         status.report(wait);
                     } catch (InterruptedException e) {
                         break;
@@ -127,7 +153,10 @@ public final class DriftlineUp {
             }
         }
         Thread.interrupted();
-        out.println("Stopped. Data kept in " + stackConfig.workDir().toAbsolutePath() + " (use --fresh to wipe).");
+        out.println(
+                "Stopped. Data kept in "
+                        + stackConfig.workDir().toAbsolutePath()
+                        + " (use --fresh to wipe).");
         return 0;
     }
 
@@ -155,13 +184,15 @@ public final class DriftlineUp {
                 dir,
                 new SimpleFileVisitor<>() {
                     @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                            throws IOException {
                         Files.delete(file);
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
-                    public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    public FileVisitResult postVisitDirectory(Path d, IOException exc)
+                            throws IOException {
                         Files.delete(d);
                         return FileVisitResult.CONTINUE;
                     }

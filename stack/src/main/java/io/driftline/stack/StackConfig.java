@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Settings of the embedded stack: ports, the work directory that survives restarts, and the
- * topic, database and collection names (Driftline's defaults).
+ * Settings of the embedded stack: ports, the work directory that survives restarts, and the topic,
+ * database and collection names (Driftline's defaults).
  */
 public record StackConfig(
         Path workDir,
@@ -42,11 +42,21 @@ public record StackConfig(
     public static final String COLLECTION_ALERTS = "alerts";
 
     public StackConfig {
-        for (int port : new int[] {kafkaPort, kafkaControllerPort, mongoPort, flinkPort, alertmanagerPort}) {
+        for (int port :
+                new int[] {
+                    kafkaPort, kafkaControllerPort, mongoPort, flinkPort, alertmanagerPort
+                }) {
             checkArgument(port > 0 && port < 65536, "port out of range: %s", port);
         }
         checkArgument(
-                java.util.Set.of(kafkaPort, kafkaControllerPort, mongoPort, flinkPort, alertmanagerPort).size() == 5,
+                java.util.Set.of(
+                                        kafkaPort,
+                                        kafkaControllerPort,
+                                        mongoPort,
+                                        flinkPort,
+                                        alertmanagerPort)
+                                .size()
+                        == 5,
                 "ports must be distinct: kafka %s, kafka controller %s, mongo %s, flink %s, alertmanager %s",
                 kafkaPort,
                 kafkaControllerPort,

@@ -33,7 +33,8 @@ final class StatusReporter implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final long feedbackAtStart;
 
-    StatusReporter(EmbeddedStack stack, WorkloadProducer workload, JobID ingestJob, PrintStream out) {
+    StatusReporter(
+            EmbeddedStack stack, WorkloadProducer workload, JobID ingestJob, PrintStream out) {
         this.stack = stack;
         this.workload = workload;
         this.ingestJob = ingestJob;

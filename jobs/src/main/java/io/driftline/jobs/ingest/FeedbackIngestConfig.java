@@ -25,9 +25,18 @@ public record FeedbackIngestConfig(
     public static final String MONGO_URI_ENV = "DRIFTLINE_MONGO_URI";
 
     public FeedbackIngestConfig {
-        checkArgument(!bootstrapServers.isBlank(), "%s must not be blank", DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS.key());
-        checkArgument(!feedbackTopic.isBlank(), "%s must not be blank", DriftlineOptions.TOPIC_FEEDBACK.key());
-        checkArgument(!deadLetterTopic.isBlank(), "%s must not be blank", DriftlineOptions.TOPIC_DEAD_LETTER.key());
+        checkArgument(
+                !bootstrapServers.isBlank(),
+                "%s must not be blank",
+                DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS.key());
+        checkArgument(
+                !feedbackTopic.isBlank(),
+                "%s must not be blank",
+                DriftlineOptions.TOPIC_FEEDBACK.key());
+        checkArgument(
+                !deadLetterTopic.isBlank(),
+                "%s must not be blank",
+                DriftlineOptions.TOPIC_DEAD_LETTER.key());
         checkArgument(
                 !feedbackTopic.equals(deadLetterTopic),
                 "the dead-letter topic must differ from the feedback topic (%s)",

@@ -22,9 +22,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Feedback ingest: reads {@code driftline.feedback}, validates every record, writes valid events
- * to MongoDB {@code ml_feedback} (idempotent upserts by {@code event_id}) and invalid ones, with
- * the reason and their original bytes, to {@code driftline.dead-letter} (exactly once).
+ * Feedback ingest: reads {@code driftline.feedback}, validates every record, writes valid events to
+ * MongoDB {@code ml_feedback} (idempotent upserts by {@code event_id}) and invalid ones, with the
+ * reason and their original bytes, to {@code driftline.dead-letter} (exactly once).
  *
  * <pre>{@code
  * flink run -c io.driftline.jobs.ingest.FeedbackIngestJob driftline-jobs-job.jar \
@@ -76,7 +76,8 @@ public final class FeedbackIngestJob {
                 .setTopics(config.feedbackTopic())
                 .setGroupId(config.groupId())
                 // a new deployment starts where the group left off, or at the beginning
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("isolation.level", "read_committed")

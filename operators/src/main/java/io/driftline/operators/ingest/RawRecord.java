@@ -33,7 +33,15 @@ public record RawRecord(
 
     @Override
     public String toString() {
-        return "RawRecord[" + topic + "-" + partition + "@" + offset + ", " + lengthOf(value) + " bytes]";
+        return "RawRecord["
+                + topic
+                + "-"
+                + partition
+                + "@"
+                + offset
+                + ", "
+                + lengthOf(value)
+                + " bytes]";
     }
 
     private static int lengthOf(byte[] b) {

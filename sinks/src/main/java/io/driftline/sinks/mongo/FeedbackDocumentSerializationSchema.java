@@ -20,8 +20,8 @@ import org.bson.BsonValue;
 /**
  * Writes a {@link FeedbackEvent} into {@code ml_feedback} as an idempotent upsert keyed by {@code
  * event_id} (the document's {@code _id}). Replaying an event after a restart rewrites the same
- * document, and an outcome that arrives later in a second event with the same {@code event_id}
- * only sets {@code actual} on the prediction's document, leaving features and prediction intact.
+ * document, and an outcome that arrives later in a second event with the same {@code event_id} only
+ * sets {@code actual} on the prediction's document, leaving features and prediction intact.
  */
 public final class FeedbackDocumentSerializationSchema
         implements MongoSerializationSchema<FeedbackEvent> {

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alertmanager for the embedded stack: Debian's {@code prometheus-alertmanager} binary started as
- * a child process with Driftline's configuration from {@code flink-conf/}. When the binary is not
+ * Alertmanager for the embedded stack: Debian's {@code prometheus-alertmanager} binary started as a
+ * child process with Driftline's configuration from {@code flink-conf/}. When the binary is not
  * installed, {@link #startIfInstalled} says so once and returns empty; the stack then keeps alerts
  * in MongoDB's {@code alerts} collection instead.
  */
@@ -133,7 +133,8 @@ public final class EmbeddedAlertmanager implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        throw new IllegalStateException("Alertmanager not ready on port " + port + " in " + timeout);
+        throw new IllegalStateException(
+                "Alertmanager not ready on port " + port + " in " + timeout);
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:9093}. */

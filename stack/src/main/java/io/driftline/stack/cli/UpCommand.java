@@ -20,52 +20,98 @@ import picocli.CommandLine.Option;
         })
 public final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--work-dir", defaultValue = "var", description = "Work directory, kept across runs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--work-dir",
+            defaultValue = "var",
+            description = "Work directory, kept across runs (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
     @Option(names = "--fresh", description = "Wipe the work directory first.")
     boolean fresh;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
     Long durationSeconds;
 
     @Option(names = "--no-drift", description = "Do not inject a drift.")
     boolean noDrift;
 
-    @Option(names = "--drift-at", paramLabel = "SECONDS", defaultValue = "90", description = "When the injected drift starts, in seconds after the workload starts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--drift-at",
+            paramLabel = "SECONDS",
+            defaultValue = "90",
+            description =
+                    "When the injected drift starts, in seconds after the workload starts (default: ${DEFAULT-VALUE}).")
     long driftAtSeconds;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "200", description = "Feedback events per second (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "Feedback events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--invalid-rate", defaultValue = "0.005", description = "Share of deliberately malformed records (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--invalid-rate",
+            defaultValue = "0.005",
+            description = "Share of deliberately malformed records (default: ${DEFAULT-VALUE}).")
     double invalidRate;
 
-    @Option(names = "--late-outcome-rate", defaultValue = "0.2", description = "Share of predictions whose outcome arrives in a later event (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--late-outcome-rate",
+            defaultValue = "0.2",
+            description =
+                    "Share of predictions whose outcome arrives in a later event (default: ${DEFAULT-VALUE}).")
     double lateOutcomeRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the workload (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            description = "Kafka broker port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--kafka-controller-port", defaultValue = "19093", description = "Kafka KRaft controller port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-controller-port",
+            defaultValue = "19093",
+            description = "Kafka KRaft controller port (default: ${DEFAULT-VALUE}).")
     int kafkaControllerPort;
 
-    @Option(names = "--mongo-port", defaultValue = "27017", description = "MongoDB-protocol server port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mongo-port",
+            defaultValue = "27017",
+            description = "MongoDB-protocol server port (default: ${DEFAULT-VALUE}).")
     int mongoPort;
 
-    @Option(names = "--flink-port", defaultValue = "8081", description = "Flink REST API and dashboard port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--flink-port",
+            defaultValue = "8081",
+            description = "Flink REST API and dashboard port (default: ${DEFAULT-VALUE}).")
     int flinkPort;
 
-    @Option(names = "--alertmanager-port", defaultValue = "9093", description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alertmanager-port",
+            defaultValue = "9093",
+            description = "Alertmanager port (default: ${DEFAULT-VALUE}).")
     int alertmanagerPort;
 
-    @Option(names = "--no-alertmanager", description = "Do not start Alertmanager even when installed.")
+    @Option(
+            names = "--no-alertmanager",
+            description = "Do not start Alertmanager even when installed.")
     boolean noAlertmanager;
 
-    @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--status-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
+            description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     long statusIntervalSeconds;
 
     @Override
@@ -88,7 +134,8 @@ public final class UpCommand implements Callable<Integer> {
                         lateOutcomeRate,
                         seed);
         Duration duration = durationSeconds == null ? null : Duration.ofSeconds(durationSeconds);
-        return new DriftlineUp(stack, workload, fresh, duration, Duration.ofSeconds(statusIntervalSeconds))
+        return new DriftlineUp(
+                        stack, workload, fresh, duration, Duration.ofSeconds(statusIntervalSeconds))
                 .run(System.out);
     }
 }

@@ -42,7 +42,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final Configuration configuration;
     private final Path checkpointDir;
 
-    private LocalFlinkCluster(MiniCluster cluster, Configuration configuration, Path checkpointDir) {
+    private LocalFlinkCluster(
+            MiniCluster cluster, Configuration configuration, Path checkpointDir) {
         this.cluster = cluster;
         this.configuration = configuration;
         this.checkpointDir = checkpointDir;
@@ -115,7 +116,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
         JobGraph graph = env.getStreamGraph().getJobGraph();
         graph.setJobID(jobId(jobName));
-        Optional<Path> latest = latestCheckpoint(checkpointDir.resolve(graph.getJobID().toHexString()));
+        Optional<Path> latest =
+                latestCheckpoint(checkpointDir.resolve(graph.getJobID().toHexString()));
         if (latest.isPresent()) {
             LOG.info("Restoring {} from {}", jobName, latest.get());
             graph.setSavepointRestoreSettings(
@@ -126,7 +128,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return graph.getJobID();
     }
 
-    /** The newest complete checkpoint ({@code chk-N} with a {@code _metadata} file) in a job's dir. */
+    /**
+     * The newest complete checkpoint ({@code chk-N} with a {@code _metadata} file) in a job's dir.
+     */
     static Optional<Path> latestCheckpoint(Path jobCheckpoints) throws IOException {
         if (!Files.isDirectory(jobCheckpoints)) {
             return Optional.empty();

@@ -139,8 +139,6 @@ public final class ChildProcess implements AutoCloseable {
                 .command()
                 .filter(c -> c.endsWith("java"))
                 .orElseGet(
-                        () ->
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString());
+                        () -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

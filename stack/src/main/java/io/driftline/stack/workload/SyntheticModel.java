@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic production model and the world it predicts: draws feature vectors, the true
- * outcome, and the deployed model's prediction. Before the drift the deployed model matches the
- * world; after it, two things change at once, as they do in production:
+ * A synthetic production model and the world it predicts: draws feature vectors, the true outcome,
+ * and the deployed model's prediction. Before the drift the deployed model matches the world; after
+ * it, two things change at once, as they do in production:
  *
  * <ul>
  *   <li><b>feature shift</b> — the inputs' distribution moves (a numeric feature's mean, a
@@ -59,20 +59,33 @@ public final class SyntheticModel {
         double age = clamp(normal(rnd, 41, 12), 18, 90);
         double debtRatio = clamp(beta2(rnd, drifted ? 0.55 : 0.35), 0, 1);
         String region =
-                pick(rnd, new String[] {"north", "south", "east", "west"},
-                        drifted ? new double[] {0.15, 0.15, 0.55, 0.15} : new double[] {0.4, 0.3, 0.2, 0.1});
-        String channel = pick(rnd, new String[] {"web", "app", "branch"}, new double[] {0.5, 0.4, 0.1});
+                pick(
+                        rnd,
+                        new String[] {"north", "south", "east", "west"},
+                        drifted
+                                ? new double[] {0.15, 0.15, 0.55, 0.15}
+                                : new double[] {0.4, 0.3, 0.2, 0.1});
+        String channel =
+                pick(rnd, new String[] {"web", "app", "branch"}, new double[] {0.5, 0.4, 0.1});
 
         // The deployed model: risk rises with debt ratio, falls with income and age.
         double deployed =
-                logistic(-1.0 + 4.0 * (debtRatio - 0.35) - 0.00004 * (income - 52_000) - 0.02 * (age - 41)
-                        + ("branch".equals(channel) ? -0.3 : 0.0));
+                logistic(
+                        -1.0
+                                + 4.0 * (debtRatio - 0.35)
+                                - 0.00004 * (income - 52_000)
+                                - 0.02 * (age - 41)
+                                + ("branch".equals(channel) ? -0.3 : 0.0));
         // The world: the same before the drift; after it, the income effect has reversed and
         // the east region defaults far more often (a concept change the model has never seen).
         double truth =
                 drifted
-                        ? logistic(-1.0 + 4.0 * (debtRatio - 0.35) + 0.00006 * (income - 52_000)
-                                - 0.02 * (age - 41) + ("east".equals(region) ? 1.2 : 0.0))
+                        ? logistic(
+                                -1.0
+                                        + 4.0 * (debtRatio - 0.35)
+                                        + 0.00006 * (income - 52_000)
+                                        - 0.02 * (age - 41)
+                                        + ("east".equals(region) ? 1.2 : 0.0))
                         : deployed;
         boolean actual = rnd.nextDouble() < truth;
         boolean predicted = deployed >= 0.5;
@@ -85,17 +98,22 @@ public final class SyntheticModel {
         if (rnd.nextDouble() < 0.01) {
             features.put("age", FeatureValue.MISSING); // a little missing data, as in life
         }
-        return new Draw(features, label(predicted), label(actual), Math.max(deployed, 1 - deployed));
+        return new Draw(
+                features, label(predicted), label(actual), Math.max(deployed, 1 - deployed));
     }
 
     private static Draw churn(SplittableRandom rnd) {
         double tenure = Math.max(0, normal(rnd, 24, 10));
         double monthlySpend = Math.max(5, normal(rnd, 60, 20));
         double supportCalls = Math.floor(Math.max(0, normal(rnd, 1.5, 1.2)));
-        String plan = pick(rnd, new String[] {"basic", "plus", "pro"}, new double[] {0.5, 0.35, 0.15});
+        String plan =
+                pick(rnd, new String[] {"basic", "plus", "pro"}, new double[] {0.5, 0.35, 0.15});
         double p =
-                logistic(-0.5 - 0.08 * (tenure - 24) + 0.6 * (supportCalls - 1.5)
-                        + ("basic".equals(plan) ? 0.4 : -0.2));
+                logistic(
+                        -0.5
+                                - 0.08 * (tenure - 24)
+                                + 0.6 * (supportCalls - 1.5)
+                                + ("basic".equals(plan) ? 0.4 : -0.2));
         boolean actual = rnd.nextDouble() < p;
         boolean predicted = p >= 0.5;
         Map<String, FeatureValue> features = new LinkedHashMap<>();

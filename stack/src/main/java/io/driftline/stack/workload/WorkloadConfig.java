@@ -5,8 +5,8 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import java.time.Duration;
 
 /**
- * Settings of the synthetic workload: how fast it produces, when the drift starts, and how much
- * of the traffic is deliberately malformed (to exercise the dead-letter path).
+ * Settings of the synthetic workload: how fast it produces, when the drift starts, and how much of
+ * the traffic is deliberately malformed (to exercise the dead-letter path).
  *
  * @param rate feedback events per second, all models together
  * @param driftAt when the injected drift starts, from the producer's start; null for none
@@ -20,7 +20,9 @@ public record WorkloadConfig(
     public WorkloadConfig {
         checkArgument(rate > 0 && rate <= 100_000, "rate must be in (0, 100000], got %s", rate);
         checkArgument(
-                invalidRate >= 0 && invalidRate <= 1, "invalid rate must be in [0,1], got %s", invalidRate);
+                invalidRate >= 0 && invalidRate <= 1,
+                "invalid rate must be in [0,1], got %s",
+                invalidRate);
         checkArgument(
                 lateOutcomeRate >= 0 && lateOutcomeRate <= 1,
                 "late outcome rate must be in [0,1], got %s",

@@ -184,7 +184,16 @@ public final class WorkloadProducer implements Runnable, AutoCloseable {
         while (!pendingOutcomes.isEmpty() && pendingOutcomes.peekFirst().due() <= now) {
             PendingOutcome o = pendingOutcomes.pollFirst();
             FeedbackEvent outcome =
-                    new FeedbackEvent(o.eventId(), o.model(), "1", now, Map.of(), null, null, o.actual(), Map.of());
+                    new FeedbackEvent(
+                            o.eventId(),
+                            o.model(),
+                            "1",
+                            now,
+                            Map.of(),
+                            null,
+                            null,
+                            o.actual(),
+                            Map.of());
             send(feedbackTopic, o.model(), EventJson.toJson(outcome));
         }
     }
