@@ -99,8 +99,10 @@ public final class EventJsonSerializer<T> extends TypeSerializer<T> {
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
         int length = source.readInt();
+        byte[] json = new byte[length];
+        source.readFully(json);
         target.writeInt(length);
-        target.write(source, length);
+        target.write(json);
     }
 
     @Override

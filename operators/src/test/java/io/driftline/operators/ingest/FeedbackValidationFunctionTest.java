@@ -1,0 +1,55 @@
+package io.driftline.operators.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftline.events.DeadLetter;
+import io.driftline.events.EventJson;
+import io.driftline.events.EventLimits;
+import io.driftline.events.FeedbackEvent;
+import io.driftline.operators.serialization.EventJsonSerializer;
+import io.driftline.operators.serialization.EventJsonSerializerTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
+
+class FeedbackValidationFunctionTest {
+
+    @Test
+    void validRecordsPassAndInvalidOnesBecomeDeadLettersWithReasonAndBytes() throws Exception {
+        try (OneInputStreamOperatorTestHarness<RawRecord, FeedbackEvent> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(new FeedbackValidationFunction(EventLimits.DEFAULTS)))) {
+            harness.setup(new EventJsonSerializer<>(FeedbackEvent.class));
+            harness.open();
+            byte[] good = EventJson.toJson(EventJsonSerializerTest.event());
+            byte[] bad = "{\"event_id\":\"x\",\"model\":\"../up\",\"ts\":1,\"prediction\":1}"
+                    .getBytes(StandardCharsets.UTF_8);
+            harness.processElement(new StreamRecord<>(new RawRecord("driftline.feedback", 2, 41, 5L, null, good)));
+            harness.processElement(new StreamRecord<>(new RawRecord("driftline.feedback", 2, 42, 6L, null, bad)));
+            harness.processElement(new StreamRecord<>(new RawRecord("driftline.feedback", 2, 43, 7L, null, null)));
+
+            assertThat(harness.extractOutputValues()).containsExactly(EventJsonSerializerTest.event());
+            var deadLetters = harness.getSideOutput(FeedbackValidationFunction.DEAD_LETTERS);
+            assertThat(deadLetters).hasSize(2);
+            DeadLetter first = deadLetters.poll().getValue();
+            assertThat(first.reason()).startsWith("invalid model name");
+            assertThat(first.sourceTopic()).isEqualTo("driftline.feedback");
+            assertThat(first.partition()).isEqualTo(2);
+            assertThat(first.offset()).isEqualTo(42L);
+            assertThat(Base64.getDecoder().decode(first.payloadBase64())).isEqualTo(bad);
+            DeadLetter tombstone = deadLetters.poll().getValue();
+            assertThat(tombstone.reason()).startsWith("malformed json");
+            assertThat(tombstone.offset()).isEqualTo(43L);
+        }
+    }
+
+    @Test
+    void recordsOnTheWireBetweenOperatorsAreFlinkPojosNotKryo() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
+    }
+}
