@@ -118,31 +118,50 @@ class EventJsonInvalidInputTest {
                         FeedbackEvent.class,
                         EventLimits.DEFAULTS,
                         "{\"event_id\":\"e-1\"",
-                        "malformed json: *"),
+                        "malformed json: unexpected end of input at line 1 column 18"),
                 bad(
                         "single quotes",
                         FeedbackEvent.class,
                         EventLimits.DEFAULTS,
                         "{'event_id':'e-1'}",
-                        "malformed json: *"),
+                        "malformed json: unexpected character at line 1 column 2"),
                 bad(
                         "trailing garbage",
                         FeedbackEvent.class,
                         EventLimits.DEFAULTS,
                         with(FEEDBACK) + " x",
-                        "malformed json: *"),
+                        "malformed json: unrecognized token at line 1 column *"),
                 bad(
                         "two objects",
                         FeedbackEvent.class,
                         EventLimits.DEFAULTS,
                         with(FEEDBACK) + "{}",
-                        "malformed json: *"),
+                        "malformed json: trailing content after the object at line 1 column *"),
                 bad(
                         "nesting too deep",
                         FeedbackEvent.class,
                         EventLimits.DEFAULTS,
                         with(FEEDBACK, "extra", deep),
-                        "payload too complex: *"),
+                        "payload too complex: nesting deeper than 64"),
+                bad(
+                        "number over 1000 digits",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "prediction", "1".repeat(1001)),
+                        "payload too complex: number too long"),
+                bad(
+                        "leading zero",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        "{\"ts\":01}",
+                        "malformed json: invalid number at line 1 column 8"),
+                bad(
+                        "raw control character in a string",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        "{\"event_id\":\"a\u0001b\"}",
+                        "malformed json: unescaped control character in string"
+                                + " at line 1 column 15"),
                 bad(
                         "array at the root",
                         FeedbackEvent.class,
@@ -763,6 +782,21 @@ class EventJsonInvalidInputTest {
             assertThat(result.reason()).isEqualTo(reason);
         }
         assertThat(result.reason()).doesNotContain("\n").hasSizeLessThan(300);
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidUtf8")
+    void rejectsInvalidUtf8(byte[] json) {
+        assertThat(EventJson.parseFeedback(json).reason())
+                .startsWith("malformed json: invalid utf-8");
+    }
+
+    static Stream<byte[]> invalidUtf8() {
+        return Stream.of(
+                // 0xC3 0x28: a two-byte lead followed by a non-continuation byte
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, 0x28, '"', '}'},
+                // 0xFF never occurs in UTF-8 (RFC 3629, section 1)
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'});
     }
 
     static Stream<Arguments> validBases() {
