@@ -103,6 +103,17 @@ class RetrainTriggerTest {
     }
 
     @Test
+    void longErrorsAreCutToStayParseable() {
+        RetrainTrigger failed =
+                RetrainTrigger.pending(
+                                "m", 60L, TriggerReason.DRIFT, Severity.DRIFT, null, 61L, false)
+                        .withError("x".repeat(10_000));
+
+        assertThat(failed.error()).hasSize(RetrainTrigger.MAX_ERROR_CHARS);
+        assertThat(EventJson.validate(failed)).isEmpty();
+    }
+
+    @Test
     void illegalTransitionNamesBothStatuses() {
         RetrainTrigger pending =
                 RetrainTrigger.pending(
