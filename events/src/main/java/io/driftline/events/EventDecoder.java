@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -651,9 +650,7 @@ final class EventDecoder {
             }
             int maxKey = limits.maxKeyLength();
             Map<String, V> out = new LinkedHashMap<>(value.size() * 2);
-            Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
                 String key = entry.getKey();
                 if (key.isEmpty() && !emptyKeysAllowed) {
                     throw invalid("empty key in " + path);

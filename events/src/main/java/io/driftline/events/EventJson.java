@@ -47,8 +47,6 @@ public final class EventJson {
     /** Deepest JSON nesting accepted; the contracts need 5, unknown fields get some room. */
     static final int MAX_NESTING_DEPTH = 64;
 
-    private static final int MAX_ERROR_CHARS = 120;
-
     private static final Set<Class<?>> EVENT_TYPES =
             Set.of(
                     FeedbackEvent.class,
@@ -155,11 +153,11 @@ public final class EventJson {
             root = MAPPER.readTree(json);
         } catch (StreamConstraintsException e) {
             return new ParseResult.Invalid<>(
-                    "payload too complex: " + shorten(e.getOriginalMessage()));
+                    "payload too complex: " + constraint(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             return new ParseResult.Invalid<>(describe(e));
         } catch (IOException e) {
-            return new ParseResult.Invalid<>("malformed json: " + shorten(e.getMessage()));
+            return new ParseResult.Invalid<>("malformed json: unreadable input");
         }
         if (root == null || root.isMissingNode()) {
             return new ParseResult.Invalid<>("malformed json: empty payload");
@@ -268,7 +266,44 @@ public final class EventJson {
                 location == null
                         ? ""
                         : " at line " + location.getLineNr() + " column " + location.getColumnNr();
-        return "malformed json: " + shorten(message) + where;
+        return "malformed json: " + syntaxError(message) + where;
+    }
+
+    /**
+     * A fixed description of a syntax error. Jackson's own wording changes between versions and
+     * quotes the offending token, so reasons use these words instead.
+     */
+    private static String syntaxError(String message) {
+        if (message.startsWith("Unexpected end-of-input")) {
+            return "unexpected end of input";
+        } else if (message.startsWith("Trailing token")) {
+            return "trailing content after the object";
+        } else if (message.startsWith("Unrecognized token")) {
+            return "unrecognized token";
+        } else if (message.startsWith("Unexpected character")) {
+            return "unexpected character";
+        } else if (message.startsWith("Illegal unquoted character")) {
+            return "unescaped control character in string";
+        } else if (message.startsWith("Invalid UTF-8") || message.startsWith("Invalid UTF8")) {
+            return "invalid utf-8";
+        } else if (message.startsWith("Invalid numeric value")) {
+            return "invalid number";
+        }
+        return "syntax error";
+    }
+
+    private static String constraint(String message) {
+        String text = message == null ? "" : message;
+        if (text.contains("nesting depth")) {
+            return "nesting deeper than " + MAX_NESTING_DEPTH;
+        } else if (text.startsWith("Number value length") || text.startsWith("Number length")) {
+            return "number too long";
+        } else if (text.startsWith("String value length") || text.startsWith("String length")) {
+            return "string too long";
+        } else if (text.startsWith("Name length")) {
+            return "field name too long";
+        }
+        return "parser limit exceeded";
     }
 
     /** The dotted path of a parser position, e.g. {@code features.age} or {@code features[2]}. */
@@ -283,25 +318,5 @@ public final class EventJson {
         }
         String path = String.join("", parts);
         return path.startsWith(".") ? path.substring(1) : path;
-    }
-
-    private static String shorten(String message) {
-        if (message == null) {
-            return "";
-        }
-        String firstLine = message;
-        for (String noise : new String[] {"\n", " (start marker at", " [Source:"}) {
-            int at = firstLine.indexOf(noise);
-            firstLine = at < 0 ? firstLine : firstLine.substring(0, at);
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < firstLine.length() && i < MAX_ERROR_CHARS; i++) {
-            char c = firstLine.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (firstLine.length() > MAX_ERROR_CHARS) {
-            out.append("...");
-        }
-        return out.toString();
     }
 }

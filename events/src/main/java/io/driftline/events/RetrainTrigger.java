@@ -40,6 +40,9 @@ public record RetrainTrigger(
         Long completedAt,
         Integer modelVersion) {
 
+    /** Longest {@code error} kept by {@link #withError}, in chars. */
+    public static final int MAX_ERROR_CHARS = 1024;
+
     public RetrainTrigger {
         Objects.requireNonNull(triggerId, "triggerId");
         Objects.requireNonNull(model, "model");
@@ -177,8 +180,14 @@ public record RetrainTrigger(
                 modelVersion);
     }
 
-    /** This trigger with {@code error} as its last failure. */
+    /**
+     * This trigger with {@code error} as its last failure, cut to {@link #MAX_ERROR_CHARS} so that
+     * a long exception message cannot make the trigger exceed a consumer's string limit.
+     */
     public RetrainTrigger withError(String error) {
+        if (error != null && error.length() > MAX_ERROR_CHARS) {
+            error = error.substring(0, MAX_ERROR_CHARS);
+        }
         return new RetrainTrigger(
                 triggerId,
                 model,

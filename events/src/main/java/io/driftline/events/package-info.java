@@ -21,8 +21,8 @@
  *   <caption>Reason categories</caption>
  *   <tr><th>category</th><th>example</th></tr>
  *   <tr><td>{@code payload too large}</td><td>{@code payload too large: 2000000 > 1048576 bytes}</td></tr>
- *   <tr><td>{@code payload too complex}</td><td>nesting deeper than 64, or a number over the parser's length limit</td></tr>
- *   <tr><td>{@code malformed json}</td><td>{@code malformed json: empty payload}; syntax errors with line and column</td></tr>
+ *   <tr><td>{@code payload too complex}</td><td>{@code payload too complex: nesting deeper than 64}, {@code ...: number too long}</td></tr>
+ *   <tr><td>{@code malformed json}</td><td>{@code malformed json: empty payload}, {@code malformed json: unexpected end of input at line 1 column 18}; the detail is one of a fixed set (unexpected character, unrecognized token, trailing content after the object, invalid number, invalid utf-8, unescaped control character in string, syntax error), never Jackson's wording</td></tr>
  *   <tr><td>{@code not an object}</td><td>{@code not an object: got array}</td></tr>
  *   <tr><td>{@code duplicate field}</td><td>{@code duplicate field: features.age}</td></tr>
  *   <tr><td>{@code unsupported schema version}</td><td>{@code unsupported schema version 2}</td></tr>
