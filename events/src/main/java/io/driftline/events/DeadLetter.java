@@ -33,6 +33,13 @@ public record DeadLetter(
     /** Longest {@code payloadText} kept, in chars. */
     public static final int MAX_PAYLOAD_TEXT_CHARS = 4096;
 
+    /**
+     * Most original bytes kept by {@link #of}: a dead letter must fit in one Kafka message (1 MB by
+     * default) after base64, so an oversized payload keeps its first 256 KiB and the reason says
+     * so.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
     /** Longest {@code reason} kept by {@link #of}, in chars. */
     public static final int MAX_REASON_CHARS = 1024;
 
@@ -51,11 +58,22 @@ public record DeadLetter(
             String reason,
             long now) {
         byte[] bytes = original == null ? new byte[0] : original;
+        String why = truncate(Objects.requireNonNull(reason, "reason"), MAX_REASON_CHARS);
+        if (bytes.length > MAX_PAYLOAD_BYTES) {
+            why =
+                    why
+                            + " (payload cut: kept "
+                            + MAX_PAYLOAD_BYTES
+                            + " of "
+                            + bytes.length
+                            + " bytes)";
+            bytes = java.util.Arrays.copyOf(bytes, MAX_PAYLOAD_BYTES);
+        }
         return new DeadLetter(
                 sourceTopic,
                 partition,
                 offset,
-                truncate(Objects.requireNonNull(reason, "reason"), MAX_REASON_CHARS),
+                why,
                 Base64.getEncoder().encodeToString(bytes),
                 decodeText(bytes),
                 now);

@@ -70,4 +70,20 @@ class DeadLetterTest {
         assertThat(read.reason()).isEqualTo("invalid value: event_id (empty)");
         assertThat(read.payload()).isEqualTo(bad);
     }
+
+    @Test
+    void anOversizedPayloadIsCutSoTheDeadLetterStillFitsInOneKafkaMessage() {
+        byte[] original = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(original, (byte) 'a');
+        DeadLetter dl =
+                DeadLetter.of(
+                        "t", 0, 1L, original, "payload too large: 3145728 > 1048576 bytes", 9L);
+        assertThat(dl.payload()).hasSize(DeadLetter.MAX_PAYLOAD_BYTES);
+        assertThat(dl.reason())
+                .isEqualTo(
+                        "payload too large: 3145728 > 1048576 bytes (payload cut: kept 262144 of 3145728 bytes)");
+        byte[] json = EventJson.toJson(dl);
+        assertThat(json.length).isLessThan(1_000_000);
+        assertThat(EventJson.parseDeadLetter(json).value()).isEqualTo(dl);
+    }
 }

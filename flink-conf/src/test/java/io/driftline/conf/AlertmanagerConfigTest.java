@@ -28,7 +28,8 @@ class AlertmanagerConfigTest {
         Path broken = tmp.resolve("broken.yml");
         Files.writeString(
                 broken,
-                Files.readString(CONFIG).replace("receiver: driftline-retraining", "receiver: nobody"));
+                Files.readString(CONFIG)
+                        .replace("receiver: driftline-retraining", "receiver: nobody"));
         ExternalTool.Result result = ExternalTool.run(amtool, "check-config", broken.toString());
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("nobody");

@@ -13,16 +13,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command-line checker that ships with Prometheus or Alertmanager ({@code promtool}, {@code
- * amtool}). Without the tool a local run skips the check; under CI (where {@code .ci/run}
- * installs the Debian packages) a missing tool fails the test.
+ * amtool}). Without the tool a local run skips the check; under CI (where {@code .ci/run} installs
+ * the Debian packages) a missing tool fails the test.
  */
 final class ExternalTool {
 
     private ExternalTool() {}
 
     static Path require(String name) {
-        for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin")
-                .split(File.pathSeparator)) {
+        for (String dir :
+                (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin")
+                        .split(File.pathSeparator)) {
             if (!dir.isBlank() && Files.isExecutable(Path.of(dir, name))) {
                 return Path.of(dir, name);
             }
@@ -30,7 +31,9 @@ final class ExternalTool {
         if (System.getenv("CI") != null) {
             fail(name + " is not installed; .ci/run installs it with apt-get");
         }
-        assumeTrue(false, name + " is not installed (apt-get install prometheus prometheus-alertmanager)");
+        assumeTrue(
+                false,
+                name + " is not installed (apt-get install prometheus prometheus-alertmanager)");
         throw new AssertionError("unreachable");
     }
 

@@ -32,7 +32,9 @@ class FlinkConfigTest {
                 .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
         assertThat(config.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
                 .isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.getString("execution.checkpointing.externalized-checkpoint-retention", ""))
+        assertThat(
+                        config.getString(
+                                "execution.checkpointing.externalized-checkpoint-retention", ""))
                 .isEqualTo("RETAIN_ON_CANCELLATION");
     }
 
@@ -43,7 +45,8 @@ class FlinkConfigTest {
 
     @Test
     void restartsWithExponentialBackoff() {
-        assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
+        assertThat(config.get(RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("exponential-delay");
         assertThat(config.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
     }
 

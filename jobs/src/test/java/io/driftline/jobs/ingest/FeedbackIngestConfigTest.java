@@ -46,6 +46,7 @@ class FeedbackIngestConfigTest {
 
         Configuration limits = new Configuration();
         limits.set(DriftlineOptions.MAX_FEATURES, 25);
-        assertThat(FeedbackIngestConfig.from(limits, Map.of()).limits().maxFeatures()).isEqualTo(25);
+        assertThat(FeedbackIngestConfig.from(limits, Map.of()).limits().maxFeatures())
+                .isEqualTo(25);
     }
 }

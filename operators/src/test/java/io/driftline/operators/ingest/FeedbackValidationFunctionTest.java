@@ -22,17 +22,23 @@ class FeedbackValidationFunctionTest {
     void validRecordsPassAndInvalidOnesBecomeDeadLettersWithReasonAndBytes() throws Exception {
         try (OneInputStreamOperatorTestHarness<RawRecord, FeedbackEvent> harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new FeedbackValidationFunction(EventLimits.DEFAULTS)))) {
+                        new ProcessOperator<>(
+                                new FeedbackValidationFunction(EventLimits.DEFAULTS)))) {
             harness.setup(new EventJsonSerializer<>(FeedbackEvent.class));
             harness.open();
             byte[] good = EventJson.toJson(EventJsonSerializerTest.event());
-            byte[] bad = "{\"event_id\":\"x\",\"model\":\"../up\",\"ts\":1,\"prediction\":1}"
-                    .getBytes(StandardCharsets.UTF_8);
-            harness.processElement(new StreamRecord<>(new RawRecord("driftline.feedback", 2, 41, 5L, null, good)));
-            harness.processElement(new StreamRecord<>(new RawRecord("driftline.feedback", 2, 42, 6L, null, bad)));
-            harness.processElement(new StreamRecord<>(new RawRecord("driftline.feedback", 2, 43, 7L, null, null)));
+            byte[] bad =
+                    "{\"event_id\":\"x\",\"model\":\"../up\",\"ts\":1,\"prediction\":1}"
+                            .getBytes(StandardCharsets.UTF_8);
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("driftline.feedback", 2, 41, 5L, null, good)));
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("driftline.feedback", 2, 42, 6L, null, bad)));
+            harness.processElement(
+                    new StreamRecord<>(new RawRecord("driftline.feedback", 2, 43, 7L, null, null)));
 
-            assertThat(harness.extractOutputValues()).containsExactly(EventJsonSerializerTest.event());
+            assertThat(harness.extractOutputValues())
+                    .containsExactly(EventJsonSerializerTest.event());
             var deadLetters = harness.getSideOutput(FeedbackValidationFunction.DEAD_LETTERS);
             assertThat(deadLetters).hasSize(2);
             DeadLetter first = deadLetters.poll().getValue();

@@ -24,8 +24,15 @@ public class EventJsonSerializerTest {
         features.put("region", new FeatureValue.Categorical("east"));
         features.put("age", FeatureValue.MISSING);
         return new FeedbackEvent(
-                "e-1", "credit-risk", "3", 1_700_000_000_000L, features,
-                new FeatureValue.Numeric(1), 0.93, new FeatureValue.Numeric(0), Map.of("country", "de"));
+                "e-1",
+                "credit-risk",
+                "3",
+                1_700_000_000_000L,
+                features,
+                new FeatureValue.Numeric(1),
+                0.93,
+                new FeatureValue.Numeric(0),
+                Map.of("country", "de"));
     }
 
     @Test
@@ -47,26 +54,36 @@ public class EventJsonSerializerTest {
 
     @Test
     void snapshotRestoresAnEqualSerializer() throws IOException {
-        EventJsonSerializer<FeedbackEvent> serializer = new EventJsonSerializer<>(FeedbackEvent.class);
+        EventJsonSerializer<FeedbackEvent> serializer =
+                new EventJsonSerializer<>(FeedbackEvent.class);
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
         TypeSerializerSnapshot<FeedbackEvent> restored =
                 TypeSerializerSnapshot.readVersionedSnapshot(
-                        new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+                        new DataInputDeserializer(out.getCopyOfBuffer()),
+                        getClass().getClassLoader());
         assertThat(restored.restoreSerializer()).isEqualTo(serializer);
-        assertThat(restored.resolveSchemaCompatibility(serializer.snapshotConfiguration()).isCompatibleAsIs())
+        assertThat(
+                        restored.resolveSchemaCompatibility(serializer.snapshotConfiguration())
+                                .isCompatibleAsIs())
                 .isTrue();
         // a snapshot of another event type is not compatible with this one
         @SuppressWarnings({"unchecked", "rawtypes"})
         TypeSerializerSnapshot<FeedbackEvent> other =
-                (TypeSerializerSnapshot) new EventJsonSerializer<>(MetricSample.class).snapshotConfiguration();
-        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(other).isIncompatible())
+                (TypeSerializerSnapshot)
+                        new EventJsonSerializer<>(MetricSample.class).snapshotConfiguration();
+        assertThat(
+                        serializer
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(other)
+                                .isIncompatible())
                 .isTrue();
     }
 
     @Test
     void corruptStateIsAnErrorNotASilentNull() {
-        EventJsonSerializer<FeedbackEvent> serializer = new EventJsonSerializer<>(FeedbackEvent.class);
+        EventJsonSerializer<FeedbackEvent> serializer =
+                new EventJsonSerializer<>(FeedbackEvent.class);
         DataOutputSerializer out = new DataOutputSerializer(16);
         byte[] garbage = "{\"event_id\":".getBytes();
         try {
@@ -75,7 +92,10 @@ public class EventJsonSerializerTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        assertThatThrownBy(() -> serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+        assertThatThrownBy(
+                        () ->
+                                serializer.deserialize(
+                                        new DataInputDeserializer(out.getCopyOfBuffer())))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Corrupt FeedbackEvent");
     }

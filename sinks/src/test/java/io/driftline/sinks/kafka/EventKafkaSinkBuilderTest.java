@@ -15,10 +15,11 @@ class EventKafkaSinkBuilderTest {
     @Test
     void exactlyOnceWithoutATransactionalIdPrefixSaysHowToFixIt() {
         assertThatThrownBy(
-                        () -> new EventKafkaSinkBuilder<DeadLetter>()
-                                .setBootstrapServers("localhost:9092")
-                                .setTopic("driftline.dead-letter")
-                                .build())
+                        () ->
+                                new EventKafkaSinkBuilder<DeadLetter>()
+                                        .setBootstrapServers("localhost:9092")
+                                        .setTopic("driftline.dead-letter")
+                                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("setTransactionalIdPrefix")
                 .hasMessageContaining("driftline.dead-letter");
@@ -29,22 +30,28 @@ class EventKafkaSinkBuilderTest {
         assertThatThrownBy(() -> new EventKafkaSinkBuilder<DeadLetter>().setTopic("t").build())
                 .hasMessageContaining("bootstrap servers");
         assertThatThrownBy(
-                        () -> new EventKafkaSinkBuilder<DeadLetter>()
-                                .setBootstrapServers("localhost:9092")
-                                .optDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                                .build())
+                        () ->
+                                new EventKafkaSinkBuilder<DeadLetter>()
+                                        .setBootstrapServers("localhost:9092")
+                                        .optDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                        .build())
                 .hasMessageContaining("topic");
     }
 
     @Test
     void recordsCarryTheJsonContractAndTheKey() {
-        DeadLetter dl = DeadLetter.of("driftline.feedback", 0, 12L, "x".getBytes(), "malformed json: x", 5L);
-        var serializer = new EventKafkaSinkBuilder.JsonRecordSerializer<DeadLetter>("dlq", DeadLetter::sourceTopic);
+        DeadLetter dl =
+                DeadLetter.of(
+                        "driftline.feedback", 0, 12L, "x".getBytes(), "malformed json: x", 5L);
+        var serializer =
+                new EventKafkaSinkBuilder.JsonRecordSerializer<DeadLetter>(
+                        "dlq", DeadLetter::sourceTopic);
 
         ProducerRecord<byte[], byte[]> record = serializer.serialize(dl, null, 77L);
 
         assertThat(record.topic()).isEqualTo("dlq");
-        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("driftline.feedback");
+        assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                .isEqualTo("driftline.feedback");
         assertThat(record.timestamp()).isEqualTo(77L);
         assertThat(EventJson.parseDeadLetter(record.value()).value()).isEqualTo(dl);
     }

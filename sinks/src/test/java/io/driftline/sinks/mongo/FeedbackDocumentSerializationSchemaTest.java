@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class FeedbackDocumentSerializationSchemaTest {
 
-    private final FeedbackDocumentSerializationSchema schema = new FeedbackDocumentSerializationSchema();
+    private final FeedbackDocumentSerializationSchema schema =
+            new FeedbackDocumentSerializationSchema();
 
     @Test
     void aPredictionIsAnUpsertKeyedByEventIdWithEverythingItCarries() {
@@ -21,13 +22,23 @@ class FeedbackDocumentSerializationSchemaTest {
         features.put("region", new FeatureValue.Categorical("east"));
         features.put("age", FeatureValue.MISSING);
         FeedbackEvent event =
-                new FeedbackEvent("e-7", "credit-risk", "2", 1_000L, features,
-                        new FeatureValue.Categorical("yes"), 0.7, null, Map.of("country", "de"));
+                new FeedbackEvent(
+                        "e-7",
+                        "credit-risk",
+                        "2",
+                        1_000L,
+                        features,
+                        new FeatureValue.Categorical("yes"),
+                        0.7,
+                        null,
+                        Map.of("country", "de"));
 
-        UpdateOneModel<BsonDocument> model = (UpdateOneModel<BsonDocument>) schema.serialize(event, null);
+        UpdateOneModel<BsonDocument> model =
+                (UpdateOneModel<BsonDocument>) schema.serialize(event, null);
 
         assertThat(model.getOptions().isUpsert()).isTrue();
-        assertThat(model.getFilter().toBsonDocument()).isEqualTo(BsonDocument.parse("{_id: 'e-7'}"));
+        assertThat(model.getFilter().toBsonDocument())
+                .isEqualTo(BsonDocument.parse("{_id: 'e-7'}"));
         BsonDocument update = (BsonDocument) model.getUpdate();
         BsonDocument set = update.getDocument("$set");
         assertThat(set.getString("model").getValue()).isEqualTo("credit-risk");
@@ -46,13 +57,25 @@ class FeedbackDocumentSerializationSchemaTest {
     @Test
     void aLateOutcomeOnlySetsTheOutcomeOnThePredictionsDocument() {
         FeedbackEvent outcome =
-                new FeedbackEvent("e-7", "credit-risk", null, 9_000L, Map.of(), null, null,
-                        new FeatureValue.Categorical("no"), Map.of());
+                new FeedbackEvent(
+                        "e-7",
+                        "credit-risk",
+                        null,
+                        9_000L,
+                        Map.of(),
+                        null,
+                        null,
+                        new FeatureValue.Categorical("no"),
+                        Map.of());
 
-        BsonDocument update = (BsonDocument) ((UpdateOneModel<BsonDocument>) schema.serialize(outcome, null)).getUpdate();
+        BsonDocument update =
+                (BsonDocument)
+                        ((UpdateOneModel<BsonDocument>) schema.serialize(outcome, null))
+                                .getUpdate();
 
         BsonDocument set = update.getDocument("$set");
-        assertThat(set.keySet()).containsExactlyInAnyOrder("event_id", "model", "actual", "actual_ts");
+        assertThat(set.keySet())
+                .containsExactlyInAnyOrder("event_id", "model", "actual", "actual_ts");
         assertThat(set.getString("actual").getValue()).isEqualTo("no");
         assertThat(set.getInt64("actual_ts").getValue()).isEqualTo(9_000L);
     }
