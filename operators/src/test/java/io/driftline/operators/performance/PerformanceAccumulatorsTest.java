@@ -21,7 +21,6 @@ class PerformanceAccumulatorsTest {
      *   per label l: tp, fp, fn counted; precision tp/(tp+fp), recall tp/(tp+fn), f1 2tp/(2tp+fp+fn)
      *   -> bird 1.0 0.5 0.6667; cat 0.6 0.75 0.6667; dog 0.5 0.5 0.5
      *   macro: 0.7, 0.5833333333333334, 0.611111111111111; accuracy 0.625
-     * (sklearn.metrics.precision_recall_fscore_support(t, p, average='macro') gives the same.)
      */
     private static final List<String> ACTUAL =
             List.of("cat", "dog", "cat", "bird", "dog", "cat", "bird", "cat");
