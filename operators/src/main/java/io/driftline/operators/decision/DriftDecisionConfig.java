@@ -31,8 +31,8 @@ import java.util.Set;
  * @param bins reference-quantile bins for numeric PSI / JS / Hellinger (default 10)
  * @param psiEpsilon PSI smoothing (default 1e-4)
  * @param minWindowCount non-missing window values a feature needs to be evaluated (default 30)
- * @param performanceTolerances largest acceptable worsening per metric (default accuracy 0.05,
- *     f1 0.05, macro_f1 0.05)
+ * @param performanceTolerances largest acceptable worsening per metric (default accuracy 0.05, f1
+ *     0.05, macro_f1 0.05)
  */
 public record DriftDecisionConfig(
         double alpha,
@@ -156,7 +156,10 @@ public record DriftDecisionConfig(
                     psiWarning,
                     psiDrift);
             check(jsDrift > 0 && jsDrift <= 1, "jsDrift must be in (0, 1] but was %s", jsDrift);
-            check(wassersteinDrift > 0, "wassersteinDrift must be > 0 but was %s", wassersteinDrift);
+            check(
+                    wassersteinDrift > 0,
+                    "wassersteinDrift must be > 0 but was %s",
+                    wassersteinDrift);
             check(
                     driftedShare > 0 && driftedShare <= 1,
                     "driftedShare must be in (0, 1] but was %s",

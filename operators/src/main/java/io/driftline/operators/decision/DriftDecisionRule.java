@@ -14,13 +14,13 @@ import java.util.Optional;
 
 /**
  * Decides whether a window drifted from its reference: a feature drifts only when its test is
- * significant after correction across the model's features <em>and</em> its effect size passes
- * a threshold, because on large windows every p-value is tiny and significance alone is the
- * false alarm users complain about.
+ * significant after correction across the model's features <em>and</em> its effect size passes a
+ * threshold, because on large windows every p-value is tiny and significance alone is the false
+ * alarm users complain about.
  *
- * <p>Per feature: significant = adjusted p-value below alpha. DRIFT when significant and PSI
- * &gt;= psiDrift, or JS &gt;= jsDrift, or (numeric) normalized Wasserstein &gt;=
- * wassersteinDrift; WARNING when significant and PSI &gt;= psiWarning; else NONE.
+ * <p>Per feature: significant = adjusted p-value below alpha. DRIFT when significant and PSI &gt;=
+ * psiDrift, or JS &gt;= jsDrift, or (numeric) normalized Wasserstein &gt;= wassersteinDrift;
+ * WARNING when significant and PSI &gt;= psiWarning; else NONE.
  */
 public final class DriftDecisionRule {
 
@@ -31,9 +31,7 @@ public final class DriftDecisionRule {
         this.config = config;
     }
 
-    /**
-     * Evaluates a window; {@code windowPerformance} may be empty when no labels arrived.
-     */
+    /** Evaluates a window; {@code windowPerformance} may be empty when no labels arrived. */
     public WindowDriftResult evaluate(
             ReferenceProfile reference,
             WindowSummary window,
@@ -42,7 +40,8 @@ public final class DriftDecisionRule {
         List<FeatureDriftStatistics> stats = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Map.Entry<String, FeatureSummary> e : window.features().entrySet()) {
-            Optional<FeatureDriftStatistics> s = statistics(reference.feature(e.getKey()), e.getValue());
+            Optional<FeatureDriftStatistics> s =
+                    statistics(reference.feature(e.getKey()), e.getValue());
             if (s.isPresent()) {
                 names.add(e.getKey());
                 stats.add(s.get());
@@ -59,7 +58,9 @@ public final class DriftDecisionRule {
         for (int i = 0; i < stats.size(); i++) {
             FeatureDrift f = verdict(names.get(i), stats.get(i), adjusted[i]);
             features.add(f);
-            featureSeverity = featureSeverity.max(f.severity() == Severity.DRIFT ? Severity.WARNING : f.severity());
+            featureSeverity =
+                    featureSeverity.max(
+                            f.severity() == Severity.DRIFT ? Severity.WARNING : f.severity());
             if (f.drifted()) {
                 drifted++;
                 criticalDrifted |= config.criticalFeatures().contains(f.feature());
@@ -121,6 +122,12 @@ public final class DriftDecisionRule {
             severity = Severity.NONE;
         }
         return new FeatureDrift(
-                name, s.kind(), s.values(), s.pValue(), adjustedP, severity == Severity.DRIFT, severity);
+                name,
+                s.kind(),
+                s.values(),
+                s.pValue(),
+                adjustedP,
+                severity == Severity.DRIFT,
+                severity);
     }
 }

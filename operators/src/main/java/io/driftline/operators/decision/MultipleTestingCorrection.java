@@ -1,13 +1,13 @@
 package io.driftline.operators.decision;
 
 /**
- * How per-feature p-values are adjusted for testing many features at once, so that a model with
- * 200 features does not drift every window by chance.
+ * How per-feature p-values are adjusted for testing many features at once, so that a model with 200
+ * features does not drift every window by chance.
  */
 public enum MultipleTestingCorrection {
     /**
-     * Benjamini-Hochberg step-up adjustment, controlling the false discovery rate: {@code p_(i) *
-     * m / i}, made monotone from the largest p down, capped at 1 (scipy's {@code
+     * Benjamini-Hochberg step-up adjustment, controlling the false discovery rate: {@code p_(i) * m
+     * / i}, made monotone from the largest p down, capped at 1 (scipy's {@code
      * false_discovery_control(method='bh')}).
      */
     BENJAMINI_HOCHBERG,

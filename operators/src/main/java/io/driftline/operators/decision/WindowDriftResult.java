@@ -14,8 +14,8 @@ import java.util.Optional;
  *     multiple-testing family or the drifted share)
  * @param label label drift, likewise
  * @param driftedShare drifted features / evaluated features (0 when none evaluated)
- * @param featureSeverity DRIFT when the share reaches the threshold or a critical feature
- *     drifted, WARNING when any feature drifted or warned, else NONE
+ * @param featureSeverity DRIFT when the share reaches the threshold or a critical feature drifted,
+ *     WARNING when any feature drifted or warned, else NONE
  * @param performance per-metric comparisons against the baseline
  * @param performanceSeverity DRIFT when any metric degraded past its tolerance, else NONE
  * @param severity the worse of the two

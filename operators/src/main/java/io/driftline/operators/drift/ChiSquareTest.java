@@ -1,19 +1,18 @@
 package io.driftline.operators.drift;
 
 /**
- * Pearson's chi-square test of homogeneity between the reference and window counts of a
- * categorical feature (a 2 x B contingency table, like {@code scipy.stats.chi2_contingency(...,
+ * Pearson's chi-square test of homogeneity between the reference and window counts of a categorical
+ * feature (a 2 x B contingency table, like {@code scipy.stats.chi2_contingency(...,
  * correction=False)}), with its p-value from the chi-square survival function.
  *
- * <p>Bins empty on both sides are dropped, so no expected count is ever 0; a category unseen in
- * the reference is an ordinary column with reference count 0 (its expected count is positive
- * because the window has it). Degrees of freedom: {@code (2 - 1) * (B - 1) = B - 1} for B
- * non-empty bins. With fewer than 2 non-empty bins there is nothing to test: statistic 0, dof 0,
- * p-value 1.
+ * <p>Bins empty on both sides are dropped, so no expected count is ever 0; a category unseen in the
+ * reference is an ordinary column with reference count 0 (its expected count is positive because
+ * the window has it). Degrees of freedom: {@code (2 - 1) * (B - 1) = B - 1} for B non-empty bins.
+ * With fewer than 2 non-empty bins there is nothing to test: statistic 0, dof 0, p-value 1.
  *
- * <p>The survival function is the regularized upper incomplete gamma function {@code
- * Q(dof / 2, x / 2)}, written here: a power series for {@code x < a + 1} and a continued fraction
- * (modified Lentz) otherwise, with a Lanczos log-gamma; relative accuracy about 1e-14.
+ * <p>The survival function is the regularized upper incomplete gamma function {@code Q(dof / 2, x /
+ * 2)}, written here: a power series for {@code x < a + 1} and a continued fraction (modified Lentz)
+ * otherwise, with a Lanczos log-gamma; relative accuracy about 1e-14.
  */
 public final class ChiSquareTest {
 
@@ -63,7 +62,8 @@ public final class ChiSquareTest {
             nonEmpty++;
             double expectedR = rTotal * column / total;
             double expectedW = wTotal * column / total;
-            statistic += square(r[i] - expectedR) / expectedR + square(w[i] - expectedW) / expectedW;
+            statistic +=
+                    square(r[i] - expectedR) / expectedR + square(w[i] - expectedW) / expectedW;
         }
         if (nonEmpty < 2 || rTotal == 0 || wTotal == 0) {
             return new Result(0, 0, 1.0);

@@ -13,8 +13,8 @@ import java.util.Optional;
  * All drift statistics of one feature's window against its reference, with the p-value of the
  * feature's significance test (KS for numeric, chi-square for categorical).
  *
- * <p>Numeric features get {@link #PSI}, {@link #JS_DISTANCE}, {@link #HELLINGER} (on {@code
- * bins} reference-quantile bins), {@link #KS_STATISTIC}, {@link #KS_STATISTIC_ADJUSTED}, {@link
+ * <p>Numeric features get {@link #PSI}, {@link #JS_DISTANCE}, {@link #HELLINGER} (on {@code bins}
+ * reference-quantile bins), {@link #KS_STATISTIC}, {@link #KS_STATISTIC_ADJUSTED}, {@link
  * #WASSERSTEIN} and {@link #WASSERSTEIN_NORMALIZED}; categorical features get PSI, JS, Hellinger
  * and {@link #CHI_SQUARE}. Both get the window's and the reference's missing rates.
  *
@@ -76,8 +76,8 @@ public record FeatureDriftStatistics(
     }
 
     /**
-     * Compares one feature; empty when it cannot be compared: either side has no non-missing
-     * value, or the kinds differ (a schema change the caller should report separately).
+     * Compares one feature; empty when it cannot be compared: either side has no non-missing value,
+     * or the kinds differ (a schema change the caller should report separately).
      */
     public static Optional<FeatureDriftStatistics> compare(
             FeatureSummary reference, FeatureSummary window, int bins, double psiEpsilon) {
@@ -90,9 +90,20 @@ public record FeatureDriftStatistics(
         Map<String, Double> values = new LinkedHashMap<>();
         double pValue;
         if (reference.kind() == FeatureKind.NUMERIC) {
-            pValue = numeric(reference.numericSketch(), window.numericSketch(), bins, psiEpsilon, values);
+            pValue =
+                    numeric(
+                            reference.numericSketch(),
+                            window.numericSketch(),
+                            bins,
+                            psiEpsilon,
+                            values);
         } else {
-            pValue = categorical(reference.categoryCounts(), window.categoryCounts(), psiEpsilon, values);
+            pValue =
+                    categorical(
+                            reference.categoryCounts(),
+                            window.categoryCounts(),
+                            psiEpsilon,
+                            values);
         }
         values.put(MISSING_RATE, rate(window));
         values.put(REFERENCE_MISSING_RATE, rate(reference));

@@ -3,18 +3,18 @@ package io.driftline.operators.drift;
 import io.driftline.operators.sketch.NumericSketch;
 
 /**
- * Two-sample Kolmogorov-Smirnov test between a reference and a window sketch, with the p-value
- * from the asymptotic Kolmogorov distribution.
+ * Two-sample Kolmogorov-Smirnov test between a reference and a window sketch, with the p-value from
+ * the asymptotic Kolmogorov distribution.
  *
  * <p>The statistic {@code D = sup |F_ref(x) - F_win(x)|} is evaluated at the union of both
  * sketches' retained values, where the two step functions jump; while both sketches are exact
  * (fewer than k values) this is exactly {@code scipy.stats.ks_2samp}'s statistic.
  *
- * <p>Sketch error: an estimating KLL sketch's ranks may be off by its normalized rank error
- * {@code e} (about 1.33% at k = 200, 99% confidence). The p-value therefore uses {@code D' =
- * max(0, D - e_ref - e_win)}, the smallest distance consistent with the sketches, which makes
- * the test conservative (it can miss a shift smaller than the error bound, never invent one).
- * With exact sketches {@code e = 0}.
+ * <p>Sketch error: an estimating KLL sketch's ranks may be off by its normalized rank error {@code
+ * e} (about 1.33% at k = 200, 99% confidence). The p-value therefore uses {@code D' = max(0, D -
+ * e_ref - e_win)}, the smallest distance consistent with the sketches, which makes the test
+ * conservative (it can miss a shift smaller than the error bound, never invent one). With exact
+ * sketches {@code e = 0}.
  *
  * <p>p-value: {@code Q_KS(sqrt(n m / (n + m)) * D')} with {@code Q_KS} the Kolmogorov survival
  * function ({@code scipy.special.kolmogorov}), using both sample sizes. This is the large-sample
@@ -59,10 +59,10 @@ public final class KolmogorovSmirnovTest {
      * The survival function of the Kolmogorov distribution, {@code P(K > x)} for {@code K =
      * sup|B(t)|} of a Brownian bridge (scipy's {@code special.kolmogorov}).
      *
-     * <p>For {@code x >= 1} the alternating series {@code 2 sum_{k>=1} (-1)^(k-1) exp(-2 k^2
-     * x^2)}, which converges in a few terms there; below 1 the Jacobi-transformed series for the
-     * CDF, {@code sqrt(2 pi) / x sum_{k>=1} exp(-(2k-1)^2 pi^2 / (8 x^2))}, which converges fast
-     * for small x, and {@code 1 - CDF} (no cancellation issue: the survival exceeds 0.27 there).
+     * <p>For {@code x >= 1} the alternating series {@code 2 sum_{k>=1} (-1)^(k-1) exp(-2 k^2 x^2)},
+     * which converges in a few terms there; below 1 the Jacobi-transformed series for the CDF,
+     * {@code sqrt(2 pi) / x sum_{k>=1} exp(-(2k-1)^2 pi^2 / (8 x^2))}, which converges fast for
+     * small x, and {@code 1 - CDF} (no cancellation issue: the survival exceeds 0.27 there).
      */
     public static double kolmogorovSurvival(double x) {
         if (Double.isNaN(x)) {

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
- * Both sketches' empirical CDFs evaluated at the union of their retained values, the grid on
- * which the two step functions can differ; shared by the KS and Wasserstein computations.
+ * Both sketches' empirical CDFs evaluated at the union of their retained values, the grid on which
+ * the two step functions can differ; shared by the KS and Wasserstein computations.
  *
  * @param points the distinct retained values of both sketches, ascending
  * @param first the first sketch's CDF (fraction {@code <=} point) at each point
@@ -52,7 +52,6 @@ record MergedCdf(double[] points, double[] first, double[] second) {
             fb[k] = cumB / nb;
             k++;
         }
-        return new MergedCdf(
-                Arrays.copyOf(points, k), Arrays.copyOf(fa, k), Arrays.copyOf(fb, k));
+        return new MergedCdf(Arrays.copyOf(points, k), Arrays.copyOf(fa, k), Arrays.copyOf(fb, k));
     }
 }

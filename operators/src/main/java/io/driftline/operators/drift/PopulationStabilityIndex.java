@@ -2,13 +2,13 @@ package io.driftline.operators.drift;
 
 /**
  * Population Stability Index, {@code sum((q - p) * ln(q / p))} over shared bins, with p the
- * reference and q the window proportions; 0.1 is conventionally "moderate" and 0.25
- * "significant" shift.
+ * reference and q the window proportions; 0.1 is conventionally "moderate" and 0.25 "significant"
+ * shift.
  *
- * <p>Smoothing: an empty bin would make the log infinite, so every proportion is replaced by
- * {@code (x + epsilon) / (1 + bins * epsilon)} (additive smoothing that keeps the proportions
- * summing to 1), with {@link #DEFAULT_EPSILON} = 1e-4 — i.e. an empty bin counts as about 0.01%
- * of the mass, which caps a single empty bin's contribution near {@code q * ln(q / 1e-4)}.
+ * <p>Smoothing: an empty bin would make the log infinite, so every proportion is replaced by {@code
+ * (x + epsilon) / (1 + bins * epsilon)} (additive smoothing that keeps the proportions summing to
+ * 1), with {@link #DEFAULT_EPSILON} = 1e-4 — i.e. an empty bin counts as about 0.01% of the mass,
+ * which caps a single empty bin's contribution near {@code q * ln(q / 1e-4)}.
  */
 public final class PopulationStabilityIndex {
 
@@ -37,7 +37,9 @@ public final class PopulationStabilityIndex {
             if (pi == 0 || qi == 0) {
                 if (pi != qi) {
                     throw new IllegalArgumentException(
-                            "bin " + bins.labels().get(i) + " is empty on one side; use epsilon > 0");
+                            "bin "
+                                    + bins.labels().get(i)
+                                    + " is empty on one side; use epsilon > 0");
                 }
                 continue;
             }

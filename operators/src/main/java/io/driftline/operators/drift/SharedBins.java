@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Reference and window counts over the same bins: reference-quantile bins for a numeric feature,
- * or the comparable categories plus one "other" bin for a categorical feature. PSI, Jensen-Shannon,
+ * Reference and window counts over the same bins: reference-quantile bins for a numeric feature, or
+ * the comparable categories plus one "other" bin for a categorical feature. PSI, Jensen-Shannon,
  * Hellinger and chi-square are all computed from it.
  *
  * @param labels a label per bin (the bin's upper edge, or the category name)
@@ -39,9 +39,9 @@ public record SharedBins(List<String> labels, double[] reference, double[] windo
 
     /**
      * Bins a numeric feature at the reference's quantiles {@code 1/bins, ..., (bins-1)/bins}
-     * (inverted-CDF definition): bin i is {@code (cut[i-1], cut[i]]}, the last one is open
-     * above. Repeated cut points (a discrete or constant reference) are merged, so there can be
-     * fewer bins than asked for.
+     * (inverted-CDF definition): bin i is {@code (cut[i-1], cut[i]]}, the last one is open above.
+     * Repeated cut points (a discrete or constant reference) are merged, so there can be fewer bins
+     * than asked for.
      */
     public static SharedBins ofQuantiles(NumericSketch reference, NumericSketch window, int bins) {
         if (bins < 2) {
@@ -76,9 +76,9 @@ public record SharedBins(List<String> labels, double[] reference, double[] windo
 
     /**
      * Bins a categorical feature: one bin per category counted exactly by both maps (see {@link
-     * CategoryCounts#isComparable}), sorted by name, plus an {@link CategoryCounts#OTHER} bin
-     * with everything else when either side has something there. A category the window has
-     * and the reference lacks is its own bin with reference count 0.
+     * CategoryCounts#isComparable}), sorted by name, plus an {@link CategoryCounts#OTHER} bin with
+     * everything else when either side has something there. A category the window has and the
+     * reference lacks is its own bin with reference count 0.
      */
     public static SharedBins ofCategories(CategoryCounts reference, CategoryCounts window) {
         requireNonEmpty(reference.count(), window.count());
@@ -174,8 +174,7 @@ public record SharedBins(List<String> labels, double[] reference, double[] windo
 
     @Override
     public int hashCode() {
-        return 31 * (31 * labels.hashCode() + Arrays.hashCode(reference))
-                + Arrays.hashCode(window);
+        return 31 * (31 * labels.hashCode() + Arrays.hashCode(reference)) + Arrays.hashCode(window);
     }
 
     @Override

@@ -6,16 +6,16 @@ import io.driftline.operators.sketch.NumericSketch;
  * Wasserstein-1 (earth mover's) distance between a reference and a window sketch, raw and
  * normalized by the reference's spread so that one threshold (default 0.1) fits every feature.
  *
- * <p>{@code W1 = integral |F_ref(x) - F_win(x)| dx}, equal to the integral over u of the
- * distance between the two quantile functions; both are step functions on the union of retained
- * values, so the integral is an exact finite sum. While both sketches are exact this is {@code
+ * <p>{@code W1 = integral |F_ref(x) - F_win(x)| dx}, equal to the integral over u of the distance
+ * between the two quantile functions; both are step functions on the union of retained values, so
+ * the integral is an exact finite sum. While both sketches are exact this is {@code
  * scipy.stats.wasserstein_distance}.
  *
  * <p>Normalization: divided by the reference interquartile range {@code q(0.75) - q(0.25)}
- * (inverted-CDF quantiles of the reference sketch), which, unlike the standard deviation, is
- * robust to outliers and available from a sketch. If the IQR is 0 (a mostly constant feature)
- * the reference range {@code max - min} is used; if that is 0 too, the scale is 1 (the raw
- * distance, in the feature's units).
+ * (inverted-CDF quantiles of the reference sketch), which, unlike the standard deviation, is robust
+ * to outliers and available from a sketch. If the IQR is 0 (a mostly constant feature) the
+ * reference range {@code max - min} is used; if that is 0 too, the scale is 1 (the raw distance, in
+ * the feature's units).
  */
 public final class WassersteinDistance {
 

@@ -10,8 +10,8 @@ import java.util.TreeSet;
  * precision/recall/F1 (of a positive label, and macro-averaged) are derived the way scikit-learn
  * computes them ({@code zero_division=0}: an undefined ratio counts as 0).
  *
- * <p>State is three counters per label seen (true positives, false positives, false negatives),
- * so it is meant for classifiers with a modest number of classes.
+ * <p>State is three counters per label seen (true positives, false positives, false negatives), so
+ * it is meant for classifiers with a modest number of classes.
  */
 public final class ClassificationAccumulator {
 

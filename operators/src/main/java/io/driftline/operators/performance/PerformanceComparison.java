@@ -18,8 +18,8 @@ public record PerformanceComparison(
         PerformanceMetric metric, double value, double baseline, double delta, boolean degraded) {
 
     /**
-     * Compares one metric. {@code tolerance} is the largest acceptable change in the bad
-     * direction, as a positive number (0.05 allows accuracy to drop from 0.90 to 0.85).
+     * Compares one metric. {@code tolerance} is the largest acceptable change in the bad direction,
+     * as a positive number (0.05 allows accuracy to drop from 0.90 to 0.85).
      */
     public static PerformanceComparison of(
             PerformanceMetric metric, double value, double baseline, double tolerance) {

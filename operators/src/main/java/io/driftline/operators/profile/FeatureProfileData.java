@@ -3,8 +3,8 @@ package io.driftline.operators.profile;
 import java.util.Map;
 
 /**
- * The plain-data form of one feature in a reference profile, field for field the wire
- * contract's {@code reference_profile.features[name]}.
+ * The plain-data form of one feature in a reference profile, field for field the wire contract's
+ * {@code reference_profile.features[name]}.
  *
  * @param kind {@code numeric}, {@code categorical} or {@code unknown} (only missing values seen)
  * @param count non-missing values

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a window is compared against: the summaries of the training data (or of a reference
- * period), built with the same structures as a {@link WindowSummary}, plus the reference
- * model's baseline performance and the sample count.
+ * What a window is compared against: the summaries of the training data (or of a reference period),
+ * built with the same structures as a {@link WindowSummary}, plus the reference model's baseline
+ * performance and the sample count.
  *
  * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the
  * length-prefixed {@link WindowSummary} bytes, then the baseline metrics sorted by name. The
@@ -43,8 +43,8 @@ public final class ReferenceProfile {
     private final Map<String, Double> baselinePerformance;
 
     /**
-     * Creates a profile from a summary of the reference data and the baseline metrics. The
-     * summary is copied so the profile stays immutable.
+     * Creates a profile from a summary of the reference data and the baseline metrics. The summary
+     * is copied so the profile stays immutable.
      */
     public ReferenceProfile(WindowSummary summary, Map<String, Double> baselinePerformance) {
         this(baselinePerformance, summary.copy());
@@ -56,7 +56,9 @@ public final class ReferenceProfile {
         for (Map.Entry<String, Double> e : baselinePerformance.entrySet()) {
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {
                 throw new IllegalArgumentException(
-                        "baseline metric " + e.getKey() + " must be finite but was "
+                        "baseline metric "
+                                + e.getKey()
+                                + " must be finite but was "
                                 + e.getValue());
             }
             metrics.put(e.getKey(), e.getValue());
@@ -152,9 +154,9 @@ public final class ReferenceProfile {
     }
 
     /**
-     * Rebuilds a profile from its wire-contract form. A categorical feature's {@code
-     * maxDistinct} is its number of categories when its other bucket is non-empty (the map was
-     * full), else {@code config.maxDistinctCategories()}; numeric sketches carry their own k.
+     * Rebuilds a profile from its wire-contract form. A categorical feature's {@code maxDistinct}
+     * is its number of categories when its other bucket is non-empty (the map was full), else
+     * {@code config.maxDistinctCategories()}; numeric sketches carry their own k.
      */
     public static ReferenceProfile fromData(ReferenceProfileData data, SummaryConfig config) {
         TreeMap<String, FeatureSummary> features = new TreeMap<>();
@@ -194,22 +196,24 @@ public final class ReferenceProfile {
 
     private static FeatureProfileData featureData(FeatureSummary f) {
         return switch (f.kind()) {
-            case NUMERIC -> new FeatureProfileData(
-                    f.kind().wireName(),
-                    f.count(),
-                    f.missing(),
-                    encodeSketch(f.numericSketch()),
-                    Map.of(),
-                    0);
-            case CATEGORICAL -> new FeatureProfileData(
-                    f.kind().wireName(),
-                    f.count(),
-                    f.missing(),
-                    null,
-                    f.categoryCounts().frequencies(),
-                    f.categoryCounts().otherCount());
-            case UNKNOWN -> new FeatureProfileData(
-                    f.kind().wireName(), 0, f.missing(), null, Map.of(), 0);
+            case NUMERIC ->
+                    new FeatureProfileData(
+                            f.kind().wireName(),
+                            f.count(),
+                            f.missing(),
+                            encodeSketch(f.numericSketch()),
+                            Map.of(),
+                            0);
+            case CATEGORICAL ->
+                    new FeatureProfileData(
+                            f.kind().wireName(),
+                            f.count(),
+                            f.missing(),
+                            null,
+                            f.categoryCounts().frequencies(),
+                            f.categoryCounts().otherCount());
+            case UNKNOWN ->
+                    new FeatureProfileData(f.kind().wireName(), 0, f.missing(), null, Map.of(), 0);
         };
     }
 
@@ -218,8 +222,8 @@ public final class ReferenceProfile {
         FeatureKind kind = FeatureKind.fromWireName(d.kind());
         FeatureSummary f =
                 switch (kind) {
-                    case NUMERIC -> FeatureSummary.of(
-                            config, d.missing(), decodeSketch(d.sketch()), null);
+                    case NUMERIC ->
+                            FeatureSummary.of(config, d.missing(), decodeSketch(d.sketch()), null);
                     case CATEGORICAL -> {
                         int maxDistinct =
                                 d.otherCount() > 0

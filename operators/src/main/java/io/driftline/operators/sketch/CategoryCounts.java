@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A bounded frequency map of one categorical stream: exact counts for at most {@code
- * maxDistinct} categories, everything else counted in an "other" bucket.
+ * A bounded frequency map of one categorical stream: exact counts for at most {@code maxDistinct}
+ * categories, everything else counted in an "other" bucket.
  *
  * <p>Which categories are kept is decided by a fixed 64-bit hash of the category name, not by
  * arrival order: the map keeps the {@code maxDistinct} categories with the smallest (hash, name)
@@ -22,16 +22,16 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>the result is a deterministic function of the multiset of values, independent of order;
- *   <li>merging partials gives exactly the summary of the concatenated stream (a category kept
- *       in the union is kept with its full count in every partial, because each partial saw a
- *       subset of the union's distinct categories), so merge is commutative and associative;
- *   <li>a kept category's count is exact, and once the map is saturated every category whose key
- *       is at most {@link #cutoffKey()} is kept — two summaries can therefore be compared
- *       exactly on the categories below both cutoffs (see {@link #isComparable}).
+ *   <li>merging partials gives exactly the summary of the concatenated stream (a category kept in
+ *       the union is kept with its full count in every partial, because each partial saw a subset
+ *       of the union's distinct categories), so merge is commutative and associative;
+ *   <li>a kept category's count is exact, and once the map is saturated every category whose key is
+ *       at most {@link #cutoffKey()} is kept — two summaries can therefore be compared exactly on
+ *       the categories below both cutoffs (see {@link #isComparable}).
  * </ul>
  *
- * <p>The price: in a feature with more than {@code maxDistinct} categories a frequent category
- * may fall into "other". Most categorical features stay well below the default 256.
+ * <p>The price: in a feature with more than {@code maxDistinct} categories a frequent category may
+ * fall into "other". Most categorical features stay well below the default 256.
  */
 public final class CategoryCounts {
 
@@ -51,6 +51,7 @@ public final class CategoryCounts {
     private final HashMap<String, Entry> entries = new HashMap<>();
     private long otherCount;
     private long total;
+
     /** The kept entry with the largest key; only maintained while saturated. */
     private Entry largest;
 
@@ -166,24 +167,24 @@ public final class CategoryCounts {
     }
 
     /**
-     * Whether some category was pushed into the other bucket; from then on exactly the
-     * categories with key at most {@link #cutoffKey()} are counted individually.
+     * Whether some category was pushed into the other bucket; from then on exactly the categories
+     * with key at most {@link #cutoffKey()} are counted individually.
      */
     public boolean isSaturated() {
         return otherCount > 0;
     }
 
     /**
-     * The sort key of the largest kept category when saturated; {@code null} when every
-     * category seen is kept.
+     * The sort key of the largest kept category when saturated; {@code null} when every category
+     * seen is kept.
      */
     public CategoryKey cutoffKey() {
         return isSaturated() ? new CategoryKey(largest.keyHash, largest.name) : null;
     }
 
     /**
-     * Whether {@code category} is counted exactly by both {@code a} and {@code b}, i.e. lies at
-     * or below both cutoffs. Comparisons between two maps bin all other categories together.
+     * Whether {@code category} is counted exactly by both {@code a} and {@code b}, i.e. lies at or
+     * below both cutoffs. Comparisons between two maps bin all other categories together.
      */
     public static boolean isComparable(String category, CategoryCounts a, CategoryCounts b) {
         CategoryKey key = new CategoryKey(hash(category), category);
@@ -195,9 +196,9 @@ public final class CategoryCounts {
     }
 
     /**
-     * The stable 64-bit hash deciding which categories are kept: FNV-1a over the UTF-16 code
-     * units, finished with the MurmurHash3 fmix64 avalanche. It must never change, since
-     * persisted profiles rely on it.
+     * The stable 64-bit hash deciding which categories are kept: FNV-1a over the UTF-16 code units,
+     * finished with the MurmurHash3 fmix64 avalanche. It must never change, since persisted
+     * profiles rely on it.
      */
     public static long hash(String category) {
         long h = FNV_OFFSET;
@@ -292,8 +293,8 @@ public final class CategoryCounts {
 
     /**
      * Rebuilds a map from its public parts (as carried in a reference profile): the kept
-     * categories, their counts and the other count. A non-zero other count requires exactly
-     * {@code maxDistinct} kept categories, as {@link #add} guarantees.
+     * categories, their counts and the other count. A non-zero other count requires exactly {@code
+     * maxDistinct} kept categories, as {@link #add} guarantees.
      */
     public static CategoryCounts restore(
             int maxDistinct, Map<String, Long> frequencies, long otherCount) {

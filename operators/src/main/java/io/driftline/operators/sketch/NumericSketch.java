@@ -10,9 +10,9 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * A mergeable, constant-memory quantile summary of one numeric stream, backed by an Apache
  * DataSketches KLL sketch and serialized with a leading format version byte.
  *
- * <p>The sketch is exact (keeps every value) while it holds fewer than {@code k} values; above
- * that its ranks carry a normalized error of about 1.3% at the default {@code k = 200}, see
- * {@link #normalizedRankError()}.
+ * <p>The sketch is exact (keeps every value) while it holds fewer than {@code k} values; above that
+ * its ranks carry a normalized error of about 1.3% at the default {@code k = 200}, see {@link
+ * #normalizedRankError()}.
  */
 public final class NumericSketch {
 
@@ -49,8 +49,8 @@ public final class NumericSketch {
     }
 
     /**
-     * Adds one value. Non-finite values are rejected because they have no place on a quantile
-     * axis; callers count them as missing instead.
+     * Adds one value. Non-finite values are rejected because they have no place on a quantile axis;
+     * callers count them as missing instead.
      */
     public void update(double value) {
         if (!Double.isFinite(value)) {
@@ -88,8 +88,8 @@ public final class NumericSketch {
     }
 
     /**
-     * The normalized single-rank error of this sketch (99% confidence, as published by
-     * DataSketches for the sketch's k), or 0 while the sketch is exact.
+     * The normalized single-rank error of this sketch (99% confidence, as published by DataSketches
+     * for the sketch's k), or 0 while the sketch is exact.
      */
     public double normalizedRankError() {
         return kll.isEstimationMode() ? kll.getNormalizedRankError(false) : 0.0;
@@ -132,8 +132,8 @@ public final class NumericSketch {
     }
 
     /**
-     * The retained values in ascending order and their cumulative weights; the weighted
-     * empirical distribution the statistics are computed from.
+     * The retained values in ascending order and their cumulative weights; the weighted empirical
+     * distribution the statistics are computed from.
      */
     public DoublesSortedView sortedView() {
         requireNonEmpty();

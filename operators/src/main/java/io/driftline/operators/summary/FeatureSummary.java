@@ -7,8 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * The summary of one feature (or of the predictions, or of the labels) over a window: a KLL
- * sketch for numbers or a bounded frequency map for strings, plus the count of missing values.
+ * The summary of one feature (or of the predictions, or of the labels) over a window: a KLL sketch
+ * for numbers or a bounded frequency map for strings, plus the count of missing values.
  *
  * <p>The kind is fixed by the first non-missing value; a value of the other kind afterwards is
  * rejected with {@link IllegalArgumentException}, which the calling Flink function turns into a
@@ -125,8 +125,7 @@ public final class FeatureSummary {
     /** The category counts; only for {@link FeatureKind#CATEGORICAL}. */
     public CategoryCounts categoryCounts() {
         if (kind != FeatureKind.CATEGORICAL) {
-            throw new IllegalStateException(
-                    "feature is " + kind.wireName() + ", not categorical");
+            throw new IllegalStateException("feature is " + kind.wireName() + ", not categorical");
         }
         return categories;
     }
@@ -138,10 +137,7 @@ public final class FeatureSummary {
 
     /** Builds a summary from existing parts (e.g. a decoded reference profile). */
     public static FeatureSummary of(
-            SummaryConfig config,
-            long missing,
-            NumericSketch numeric,
-            CategoryCounts categories) {
+            SummaryConfig config, long missing, NumericSketch numeric, CategoryCounts categories) {
         if (numeric != null && categories != null) {
             throw new IllegalArgumentException("a feature is either numeric or categorical");
         }

@@ -14,12 +14,12 @@ import java.util.TreeMap;
 
 /**
  * Everything Driftline keeps about one model's window of feedback: a {@link FeatureSummary} per
- * feature, one for the predictions and one for the labels, and the event count; constant memory
- * per feature, mergeable across sliding-window panes and parallel partials.
+ * feature, one for the predictions and one for the labels, and the event count; constant memory per
+ * feature, mergeable across sliding-window panes and parallel partials.
  *
- * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the
- * {@link SummaryConfig}, the event count, the features sorted by name, then predictions and
- * labels. Readers reject versions they do not know.
+ * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the {@link
+ * SummaryConfig}, the event count, the features sorted by name, then predictions and labels.
+ * Readers reject versions they do not know.
  */
 public final class WindowSummary {
 
@@ -45,9 +45,9 @@ public final class WindowSummary {
     }
 
     /**
-     * Adds one feedback event: its features (a {@code null} value is missing), its prediction,
-     * and its label if already known ({@code null} means not known yet, not counted as missing:
-     * labels often arrive later, see {@link #observeLabel}).
+     * Adds one feedback event: its features (a {@code null} value is missing), its prediction, and
+     * its label if already known ({@code null} means not known yet, not counted as missing: labels
+     * often arrive later, see {@link #observeLabel}).
      */
     public void observe(Map<String, ?> featureValues, Object predicted, Object actual) {
         eventCount++;
@@ -102,7 +102,9 @@ public final class WindowSummary {
     public void merge(WindowSummary other) {
         if (!other.config.equals(config)) {
             throw new IllegalArgumentException(
-                    "cannot merge summaries with different configs: " + other.config + " into "
+                    "cannot merge summaries with different configs: "
+                            + other.config
+                            + " into "
                             + config);
         }
         eventCount += other.eventCount;
@@ -179,8 +181,8 @@ public final class WindowSummary {
     }
 
     /**
-     * Assembles a summary from parts, e.g. a decoded reference profile; the parts are taken
-     * over, not copied.
+     * Assembles a summary from parts, e.g. a decoded reference profile; the parts are taken over,
+     * not copied.
      */
     public static WindowSummary of(
             SummaryConfig config,

@@ -46,7 +46,9 @@ class DriftDecisionRuleTest {
 
         WindowDriftResult result = DEFAULT_RULE.evaluate(reference, window, Map.of());
 
-        assertThat(result.features()).extracting(FeatureDrift::feature).containsExactly("colour", "x", "y");
+        assertThat(result.features())
+                .extracting(FeatureDrift::feature)
+                .containsExactly("colour", "x", "y");
         assertThat(result.features().get(0).drifted()).isTrue(); // categorical: new dominant colour
         assertThat(result.features().get(1).drifted()).isTrue();
         assertThat(result.features().get(2).drifted()).isFalse(); // y does not move
@@ -82,7 +84,9 @@ class DriftDecisionRuleTest {
 
         WindowDriftResult dropped =
                 DEFAULT_RULE.evaluate(
-                        reference, window, Map.of(PerformanceMetric.ACCURACY, 0.85, PerformanceMetric.F1, 0.86));
+                        reference,
+                        window,
+                        Map.of(PerformanceMetric.ACCURACY, 0.85, PerformanceMetric.F1, 0.86));
         WindowDriftResult fine =
                 DEFAULT_RULE.evaluate(reference, window, Map.of(PerformanceMetric.ACCURACY, 0.90));
 
@@ -120,7 +124,8 @@ class DriftDecisionRuleTest {
         assertThatThrownBy(
                         () ->
                                 DriftDecisionConfig.builder()
-                                        .optPerformanceTolerances(Map.of(PerformanceMetric.MAE, -1.0))
+                                        .optPerformanceTolerances(
+                                                Map.of(PerformanceMetric.MAE, -1.0))
                                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tolerance for mae");

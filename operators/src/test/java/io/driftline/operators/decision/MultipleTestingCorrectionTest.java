@@ -16,7 +16,9 @@ class MultipleTestingCorrectionTest {
         //   -> [0.035, 0.0686, 0.0686, 0.23333333333333336, 0.035, 0.5, 0.0686]
         assertThat(MultipleTestingCorrection.BENJAMINI_HOCHBERG.adjust(P))
                 .containsExactly(
-                        new double[] {0.035, 0.0686, 0.0686, 0.23333333333333336, 0.035, 0.5, 0.0686},
+                        new double[] {
+                            0.035, 0.0686, 0.0686, 0.23333333333333336, 0.035, 0.5, 0.0686
+                        },
                         within(1e-15));
     }
 
@@ -30,7 +32,10 @@ class MultipleTestingCorrectionTest {
     @Test
     void handlesEmptyAndRejectsInvalidPValues() {
         assertThat(MultipleTestingCorrection.BENJAMINI_HOCHBERG.adjust(new double[0])).isEmpty();
-        assertThatThrownBy(() -> MultipleTestingCorrection.BONFERRONI.adjust(new double[] {Double.NaN}))
+        assertThatThrownBy(
+                        () ->
+                                MultipleTestingCorrection.BONFERRONI.adjust(
+                                        new double[] {Double.NaN}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -56,12 +56,14 @@ class BinnedDistancesTest {
         //   hellinger                    -> 0.22975292054736118
         SharedBins bins =
                 SharedBins.ofCategories(
-                        counts("a", 50, "b", 30, "c", 20), counts("a", 40, "b", 30, "c", 20, "d", 10));
+                        counts("a", 50, "b", 30, "c", 20),
+                        counts("a", 40, "b", 30, "c", 20, "d", 10));
 
         assertThat(bins.labels()).containsExactly("a", "b", "c", "d");
         assertThat(PopulationStabilityIndex.compute(bins))
                 .isCloseTo(0.7128996743179619, within(1e-12));
-        assertThat(JensenShannonDistance.compute(bins)).isCloseTo(0.2324129365435581, within(1e-12));
+        assertThat(JensenShannonDistance.compute(bins))
+                .isCloseTo(0.2324129365435581, within(1e-12));
         assertThat(HellingerDistance.compute(bins)).isCloseTo(0.22975292054736118, within(1e-12));
     }
 
@@ -99,8 +101,7 @@ class BinnedDistancesTest {
 
     @Test
     void constantReferenceMergesRepeatedCutPoints() {
-        SharedBins bins =
-                SharedBins.ofQuantiles(sketchOf(1, 1, 1, 1), sketchOf(1, 2, 3, 1), 10);
+        SharedBins bins = SharedBins.ofQuantiles(sketchOf(1, 1, 1, 1), sketchOf(1, 2, 3, 1), 10);
 
         assertThat(bins.labels()).containsExactly("<=1.0", ">1.0");
         assertThat(bins.reference()).containsExactly(4, 0);

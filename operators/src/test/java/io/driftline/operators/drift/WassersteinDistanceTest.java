@@ -39,7 +39,8 @@ class WassersteinDistanceTest {
 
     @Test
     void constantReferenceFallsBackToUnitScale() {
-        WassersteinDistance.Result r = WassersteinDistance.compute(sketchOf(5, 5, 5), sketchOf(5, 6));
+        WassersteinDistance.Result r =
+                WassersteinDistance.compute(sketchOf(5, 5, 5), sketchOf(5, 6));
 
         assertThat(r.scale()).isEqualTo(1.0);
         assertThat(r.distance()).isCloseTo(0.5, within(1e-15));
@@ -56,7 +57,8 @@ class WassersteinDistanceTest {
         }
         WassersteinDistance.Result r = WassersteinDistance.compute(reference, window);
 
-        // W1 between N(0,1) and N(0.3,1) is 0.3; normal IQR is 1.34898 (scipy.stats.norm.ppf(0.75)*2).
+        // W1 between N(0,1) and N(0.3,1) is 0.3; normal IQR is 1.34898
+        // (scipy.stats.norm.ppf(0.75)*2).
         // Tolerance: sketch rank error (~1.3%) times the spread, plus sampling noise.
         assertThat(r.distance()).isCloseTo(0.3, within(0.03));
         assertThat(r.scale()).isCloseTo(1.34898, within(0.05));

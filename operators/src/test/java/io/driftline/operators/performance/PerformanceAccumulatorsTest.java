@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Classification and regression metrics against hand-computed values, with scikit-learn's
- * definitions (sklearn is not installed here; the numbers come from the numpy snippet below,
- * which implements precision/recall/F1 per label with {@code zero_division=0}).
+ * definitions (sklearn is not installed here; the numbers come from the numpy snippet below, which
+ * implements precision/recall/F1 per label with {@code zero_division=0}).
  */
 class PerformanceAccumulatorsTest {
 
@@ -110,7 +110,8 @@ class PerformanceAccumulatorsTest {
                         Map.of("accuracy", 0.9, "f1", 0.8),
                         Map.of(PerformanceMetric.ACCURACY, 0.05, PerformanceMetric.MACRO_F1, 0.05));
 
-        assertThat(out).extracting(PerformanceComparison::metric)
+        assertThat(out)
+                .extracting(PerformanceComparison::metric)
                 .containsExactly(PerformanceMetric.ACCURACY);
         assertThat(out.get(0).degraded()).isTrue();
     }

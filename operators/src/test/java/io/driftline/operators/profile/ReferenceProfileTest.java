@@ -70,8 +70,9 @@ class ReferenceProfileTest {
         assertThat(merchant.sketch()).isNull();
         assertThat(merchant.frequencies()).hasSize(8);
         assertThat(merchant.otherCount()).isPositive();
-        assertThat(merchant.frequencies().values().stream().mapToLong(Long::longValue).sum()
-                        + merchant.otherCount())
+        assertThat(
+                        merchant.frequencies().values().stream().mapToLong(Long::longValue).sum()
+                                + merchant.otherCount())
                 .isEqualTo(merchant.count());
         assertThat(data.features().get("sparse").kind()).isEqualTo("unknown");
         assertThat(data.features().get("sparse").missing()).isEqualTo(20_000);

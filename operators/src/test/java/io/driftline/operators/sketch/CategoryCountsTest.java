@@ -19,7 +19,8 @@ class CategoryCountsTest {
             counts.update(s);
         }
 
-        assertThat(counts.frequencies()).containsExactly(Map.entry("a", 1L), Map.entry("b", 3L), Map.entry("c", 1L));
+        assertThat(counts.frequencies())
+                .containsExactly(Map.entry("a", 1L), Map.entry("b", 3L), Map.entry("c", 1L));
         assertThat(counts.otherCount()).isZero();
         assertThat(counts.isSaturated()).isFalse();
         assertThat(counts.cutoffKey()).isNull();
@@ -78,7 +79,8 @@ class CategoryCountsTest {
             String name = "cat-" + i;
             long actual = values.stream().filter(name::equals).count();
             boolean below =
-                    new CategoryCounts.CategoryKey(CategoryCounts.hash(name), name).compareTo(cutoff)
+                    new CategoryCounts.CategoryKey(CategoryCounts.hash(name), name)
+                                    .compareTo(cutoff)
                             <= 0;
             assertThat(counts.countOf(name)).isEqualTo(below ? actual : 0);
         }

@@ -26,7 +26,9 @@ class WindowSummaryTest {
         assertThat(amount.missing()).isEqualTo(2);
         FeatureSummary colour = summary.features().get("colour");
         assertThat(colour.kind()).isEqualTo(FeatureKind.CATEGORICAL);
-        assertThat(colour.categoryCounts().frequencies()).containsEntry("red", 1L).containsEntry("blue", 1L);
+        assertThat(colour.categoryCounts().frequencies())
+                .containsEntry("red", 1L)
+                .containsEntry("blue", 1L);
         assertThat(colour.missing()).isEqualTo(1);
         assertThat(summary.prediction().categoryCounts().countOf("no")).isEqualTo(2);
         assertThat(summary.label().count()).isEqualTo(3);
@@ -76,7 +78,10 @@ class WindowSummaryTest {
         WindowSummary summary = new WindowSummary(new SummaryConfig(100, 16));
         Random random = new Random(8);
         for (int i = 0; i < 5_000; i++) {
-            summary.observe(features(random.nextGaussian(), "c" + random.nextInt(40)), random.nextInt(3), null);
+            summary.observe(
+                    features(random.nextGaussian(), "c" + random.nextInt(40)),
+                    random.nextInt(3),
+                    null);
         }
         summary.feature("never").addMissing();
 
