@@ -1,0 +1,251 @@
+package io.driftline.operators.profile;
+
+import io.driftline.operators.sketch.CategoryCounts;
+import io.driftline.operators.sketch.NumericSketch;
+import io.driftline.operators.summary.FeatureKind;
+import io.driftline.operators.summary.FeatureSummary;
+import io.driftline.operators.summary.SummaryConfig;
+import io.driftline.operators.summary.WindowSummary;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a window is compared against: the summaries of the training data (or of a reference period),
+ * built with the same structures as a {@link WindowSummary}, plus the reference model's baseline
+ * performance and the sample count.
+ *
+ * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the
+ * length-prefixed {@link WindowSummary} bytes, then the baseline metrics sorted by name. The
+ * plain-data form ({@link #toData()}) is the wire contract, with each numeric sketch as base64
+ * ({@link #encodeSketch}).
+ */
+public final class ReferenceProfile {
+
+    /** Version of the byte format written by {@link #toBytes()}. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Reserved feature name carrying the predictions in the plain-data form. */
+    public static final String PREDICTION_FEATURE = "__prediction__";
+
+    /** Reserved feature name carrying the labels in the plain-data form. */
+    public static final String LABEL_FEATURE = "__label__";
+
+    private final WindowSummary summary;
+    private final Map<String, Double> baselinePerformance;
+
+    /**
+     * Creates a profile from a summary of the reference data and the baseline metrics. The summary
+     * is copied so the profile stays immutable.
+     */
+    public ReferenceProfile(WindowSummary summary, Map<String, Double> baselinePerformance) {
+        this(baselinePerformance, summary.copy());
+    }
+
+    private ReferenceProfile(Map<String, Double> baselinePerformance, WindowSummary owned) {
+        this.summary = owned;
+        TreeMap<String, Double> metrics = new TreeMap<>();
+        for (Map.Entry<String, Double> e : baselinePerformance.entrySet()) {
+            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException(
+                        "baseline metric "
+                                + e.getKey()
+                                + " must be finite but was "
+                                + e.getValue());
+            }
+            metrics.put(e.getKey(), e.getValue());
+        }
+        this.baselinePerformance = Collections.unmodifiableMap(metrics);
+    }
+
+    /** Rows the profile was built from. */
+    public long sampleCount() {
+        return summary.eventCount();
+    }
+
+    /** The reference summaries; callers must not modify them. */
+    public WindowSummary summary() {
+        return summary;
+    }
+
+    /** The reference summary of feature {@code name}, or {@code null} if it has none. */
+    public FeatureSummary feature(String name) {
+        return summary.features().get(name);
+    }
+
+    /** Baseline metrics by name, sorted. */
+    public Map<String, Double> baselinePerformance() {
+        return baselinePerformance;
+    }
+
+    /** Serializes this profile; see the class comment for the layout. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FORMAT_VERSION);
+            byte[] s = summary.toBytes();
+            out.writeInt(s.length);
+            out.write(s);
+            out.writeInt(baselinePerformance.size());
+            for (Map.Entry<String, Double> e : baselinePerformance.entrySet()) {
+                byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(name.length);
+                out.write(name);
+                out.writeDouble(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads bytes written by {@link #toBytes()}; rejects unknown format versions. */
+    public static ReferenceProfile fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "unsupported reference profile format version %s (this build"
+                                        + " reads version %s); was it written by a newer"
+                                        + " Driftline?",
+                                version, FORMAT_VERSION));
+            }
+            byte[] s = new byte[checkedLength(in, in.readInt())];
+            in.readFully(s);
+            WindowSummary summary = WindowSummary.fromBytes(s);
+            int n = in.readInt();
+            TreeMap<String, Double> metrics = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                byte[] name = new byte[checkedLength(in, in.readInt())];
+                in.readFully(name);
+                metrics.put(new String(name, StandardCharsets.UTF_8), in.readDouble());
+            }
+            return new ReferenceProfile(metrics, summary);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated or corrupt reference profile bytes", e);
+        }
+    }
+
+    private static int checkedLength(DataInputStream in, int len) throws IOException {
+        if (len < 0 || len > in.available()) {
+            throw new IllegalArgumentException("corrupt length " + len + " in reference profile");
+        }
+        return len;
+    }
+
+    /** The wire-contract form, numeric sketches as base64 of their versioned bytes. */
+    public ReferenceProfileData toData() {
+        TreeMap<String, FeatureProfileData> features = new TreeMap<>();
+        for (Map.Entry<String, FeatureSummary> e : summary.features().entrySet()) {
+            features.put(e.getKey(), featureData(e.getValue()));
+        }
+        features.put(PREDICTION_FEATURE, featureData(summary.prediction()));
+        features.put(LABEL_FEATURE, featureData(summary.label()));
+        return new ReferenceProfileData(sampleCount(), features, baselinePerformance);
+    }
+
+    /**
+     * Rebuilds a profile from its wire-contract form. A categorical feature's {@code maxDistinct}
+     * is its number of categories when its other bucket is non-empty (the map was full), else
+     * {@code config.maxDistinctCategories()}; numeric sketches carry their own k.
+     */
+    public static ReferenceProfile fromData(ReferenceProfileData data, SummaryConfig config) {
+        TreeMap<String, FeatureSummary> features = new TreeMap<>();
+        FeatureSummary prediction = new FeatureSummary(config);
+        FeatureSummary label = new FeatureSummary(config);
+        for (Map.Entry<String, FeatureProfileData> e : data.features().entrySet()) {
+            FeatureSummary f = featureSummary(e.getKey(), e.getValue(), config);
+            switch (e.getKey()) {
+                case PREDICTION_FEATURE -> prediction = f;
+                case LABEL_FEATURE -> label = f;
+                default -> features.put(e.getKey(), f);
+            }
+        }
+        WindowSummary summary =
+                WindowSummary.of(config, data.sampleCount(), features, prediction, label);
+        return new ReferenceProfile(data.baselinePerformance(), summary);
+    }
+
+    /** Base64 (RFC 4648, with padding) of the sketch's versioned bytes. */
+    public static String encodeSketch(NumericSketch sketch) {
+        return Base64.getEncoder().encodeToString(sketch.toBytes());
+    }
+
+    /** Decodes a string written by {@link #encodeSketch}. */
+    public static NumericSketch decodeSketch(String base64) {
+        if (base64 == null) {
+            throw new IllegalArgumentException("sketch must not be null for a numeric feature");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sketch is not valid base64: " + e.getMessage(), e);
+        }
+        return NumericSketch.fromBytes(bytes);
+    }
+
+    private static FeatureProfileData featureData(FeatureSummary f) {
+        return switch (f.kind()) {
+            case NUMERIC ->
+                    new FeatureProfileData(
+                            f.kind().wireName(),
+                            f.count(),
+                            f.missing(),
+                            encodeSketch(f.numericSketch()),
+                            Map.of(),
+                            0);
+            case CATEGORICAL ->
+                    new FeatureProfileData(
+                            f.kind().wireName(),
+                            f.count(),
+                            f.missing(),
+                            null,
+                            f.categoryCounts().frequencies(),
+                            f.categoryCounts().otherCount());
+            case UNKNOWN ->
+                    new FeatureProfileData(f.kind().wireName(), 0, f.missing(), null, Map.of(), 0);
+        };
+    }
+
+    private static FeatureSummary featureSummary(
+            String name, FeatureProfileData d, SummaryConfig config) {
+        FeatureKind kind = FeatureKind.fromWireName(d.kind());
+        FeatureSummary f =
+                switch (kind) {
+                    case NUMERIC ->
+                            FeatureSummary.of(config, d.missing(), decodeSketch(d.sketch()), null);
+                    case CATEGORICAL -> {
+                        int maxDistinct =
+                                d.otherCount() > 0
+                                        ? d.frequencies().size()
+                                        : Math.max(
+                                                config.maxDistinctCategories(),
+                                                d.frequencies().size());
+                        yield FeatureSummary.of(
+                                config,
+                                d.missing(),
+                                null,
+                                CategoryCounts.restore(
+                                        maxDistinct, d.frequencies(), d.otherCount()));
+                    }
+                    case UNKNOWN -> FeatureSummary.of(config, d.missing(), null, null);
+                };
+        if (f.count() != d.count()) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "feature %s: count %s does not match its sketch or frequencies (%s)",
+                            name, d.count(), f.count()));
+        }
+        return f;
+    }
+}

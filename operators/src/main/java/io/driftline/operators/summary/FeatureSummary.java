@@ -1,0 +1,207 @@
+package io.driftline.operators.summary;
+
+import io.driftline.operators.sketch.CategoryCounts;
+import io.driftline.operators.sketch.NumericSketch;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The summary of one feature (or of the predictions, or of the labels) over a window: a KLL sketch
+ * for numbers or a bounded frequency map for strings, plus the count of missing values.
+ *
+ * <p>The kind is fixed by the first non-missing value; a value of the other kind afterwards is
+ * rejected with {@link IllegalArgumentException}, which the calling Flink function turns into a
+ * dead-letter record. Non-finite numbers count as missing.
+ */
+public final class FeatureSummary {
+
+    private final SummaryConfig config;
+    private FeatureKind kind = FeatureKind.UNKNOWN;
+    private long missing;
+    private NumericSketch numeric;
+    private CategoryCounts categories;
+
+    /** Creates an empty summary whose kind is decided by its first value. */
+    public FeatureSummary(SummaryConfig config) {
+        this.config = config;
+    }
+
+    /** Adds a value: a {@link Number}, a {@link CharSequence}, or {@code null} for missing. */
+    public void add(Object value) {
+        if (value == null) {
+            addMissing();
+        } else if (value instanceof Number number) {
+            addNumeric(number.doubleValue());
+        } else if (value instanceof CharSequence text) {
+            addCategory(text.toString());
+        } else {
+            throw new IllegalArgumentException(
+                    "feature values must be numbers, strings or null, got "
+                            + value.getClass().getName());
+        }
+    }
+
+    /** Adds a number; NaN and infinities are counted as missing. */
+    public void addNumeric(double value) {
+        if (!Double.isFinite(value)) {
+            missing++;
+            return;
+        }
+        requireKind(FeatureKind.NUMERIC);
+        numeric.update(value);
+    }
+
+    /** Adds a category. */
+    public void addCategory(String value) {
+        requireKind(FeatureKind.CATEGORICAL);
+        categories.update(value);
+    }
+
+    /** Counts one missing value. */
+    public void addMissing() {
+        missing++;
+    }
+
+    /** Adds everything {@code other} saw; kinds must agree unless one is still unknown. */
+    public void merge(FeatureSummary other) {
+        missing += other.missing;
+        if (other.kind == FeatureKind.UNKNOWN) {
+            return;
+        }
+        requireKind(other.kind);
+        if (kind == FeatureKind.NUMERIC) {
+            numeric.merge(other.numeric);
+        } else {
+            categories.merge(other.categories);
+        }
+    }
+
+    private void requireKind(FeatureKind wanted) {
+        if (kind == wanted) {
+            return;
+        }
+        if (kind != FeatureKind.UNKNOWN) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "feature is %s but got a %s value",
+                            kind.wireName(), wanted.wireName()));
+        }
+        kind = wanted;
+        if (wanted == FeatureKind.NUMERIC) {
+            numeric = new NumericSketch(config.sketchK());
+        } else {
+            categories = new CategoryCounts(config.maxDistinctCategories());
+        }
+    }
+
+    /** The kind, {@link FeatureKind#UNKNOWN} until a non-missing value is seen. */
+    public FeatureKind kind() {
+        return kind;
+    }
+
+    /** Number of non-missing values. */
+    public long count() {
+        return switch (kind) {
+            case NUMERIC -> numeric.count();
+            case CATEGORICAL -> categories.count();
+            case UNKNOWN -> 0;
+        };
+    }
+
+    /** Number of missing values. */
+    public long missing() {
+        return missing;
+    }
+
+    /** The numeric sketch; only for {@link FeatureKind#NUMERIC}. */
+    public NumericSketch numericSketch() {
+        if (kind != FeatureKind.NUMERIC) {
+            throw new IllegalStateException("feature is " + kind.wireName() + ", not numeric");
+        }
+        return numeric;
+    }
+
+    /** The category counts; only for {@link FeatureKind#CATEGORICAL}. */
+    public CategoryCounts categoryCounts() {
+        if (kind != FeatureKind.CATEGORICAL) {
+            throw new IllegalStateException("feature is " + kind.wireName() + ", not categorical");
+        }
+        return categories;
+    }
+
+    /** The sizes new sketches are created with. */
+    public SummaryConfig config() {
+        return config;
+    }
+
+    /** Builds a summary from existing parts (e.g. a decoded reference profile). */
+    public static FeatureSummary of(
+            SummaryConfig config, long missing, NumericSketch numeric, CategoryCounts categories) {
+        if (numeric != null && categories != null) {
+            throw new IllegalArgumentException("a feature is either numeric or categorical");
+        }
+        if (missing < 0) {
+            throw new IllegalArgumentException("missing must not be negative but was " + missing);
+        }
+        FeatureSummary s = new FeatureSummary(config);
+        s.missing = missing;
+        if (numeric != null) {
+            s.kind = FeatureKind.NUMERIC;
+            s.numeric = numeric;
+        } else if (categories != null) {
+            s.kind = FeatureKind.CATEGORICAL;
+            s.categories = categories;
+        }
+        return s;
+    }
+
+    /** Writes the unversioned body; the enclosing format's version covers it. */
+    void write(DataOutputStream out) throws IOException {
+        out.writeByte(kind.ordinal());
+        out.writeLong(missing);
+        switch (kind) {
+            case NUMERIC -> {
+                byte[] sketch = numeric.toBytes();
+                out.writeInt(sketch.length);
+                out.write(sketch);
+            }
+            case CATEGORICAL -> categories.writeBody(out);
+            case UNKNOWN -> {}
+        }
+    }
+
+    /** Reads a body written by {@link #write}. */
+    static FeatureSummary read(DataInputStream in, SummaryConfig config) throws IOException {
+        int kindOrdinal = in.readByte();
+        if (kindOrdinal < 0 || kindOrdinal >= FeatureKind.values().length) {
+            throw new IllegalArgumentException("corrupt feature kind " + kindOrdinal);
+        }
+        long missing = in.readLong();
+        FeatureKind kind = FeatureKind.values()[kindOrdinal];
+        return switch (kind) {
+            case NUMERIC -> {
+                int len = in.readInt();
+                if (len < 2 || len > in.available()) {
+                    throw new IllegalArgumentException("corrupt sketch length " + len);
+                }
+                byte[] sketch = new byte[len];
+                in.readFully(sketch);
+                yield of(config, missing, NumericSketch.fromBytes(sketch), null);
+            }
+            case CATEGORICAL -> of(config, missing, null, CategoryCounts.readBody(in));
+            case UNKNOWN -> of(config, missing, null, null);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureSummary{kind="
+                + kind.wireName()
+                + ", count="
+                + count()
+                + ", missing="
+                + missing
+                + "}";
+    }
+}
