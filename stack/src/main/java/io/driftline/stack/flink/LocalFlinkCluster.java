@@ -9,14 +9,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -100,6 +103,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public StreamExecutionEnvironment newEnvironment(String jobName) {
         Configuration conf = configuration();
         conf.set(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID, jobId(jobName).toHexString());
+        conf.set(PipelineOptions.NAME, jobName);
         return new StreamExecutionEnvironment(conf);
     }
 
@@ -156,8 +160,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return cluster.getRestAddress().get().toString();
     }
 
+    /**
+     * Cancels the running jobs (their checkpoints are retained for the next start), waits for them
+     * to stop, then shuts the cluster down.
+     */
     @Override
     public void close() throws Exception {
-        cluster.close();
+        try {
+            for (JobStatusMessage job : cluster.listJobs().get(10, TimeUnit.SECONDS)) {
+                if (!job.getJobState().isGloballyTerminalState()) {
+                    cluster.cancelJob(job.getJobId()).get(10, TimeUnit.SECONDS);
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline
+                    && cluster.listJobs().get(10, TimeUnit.SECONDS).stream()
+                            .anyMatch(j -> !j.getJobState().isGloballyTerminalState())) {
+                Thread.sleep(100);
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not cancel the jobs cleanly; shutting the cluster down anyway", e);
+        } finally {
+            cluster.close();
+        }
     }
 }
