@@ -1,6 +1,7 @@
 package io.driftline.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -8,6 +9,10 @@ import io.driftline.stack.alerting.EmbeddedAlertmanager;
 import io.driftline.stack.workload.WorkloadConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +40,16 @@ class DriftlineUpITCase {
     void upRunsTheIngestJobAndLeavesNoChildProcessBehind() throws Exception {
         Set<Long> before = descendantPids();
         StackConfig config = config();
+        DashboardProbe dashboard = new DashboardProbe(config.flinkPort());
+        dashboard.start();
 
         String output = runUp(config, Duration.ofSeconds(25));
+        dashboard.join(5_000);
+
+        // what a user sees at http://localhost:8081: the web UI, and the ingest job running
+        assertThat(dashboard.indexHtml).contains("Apache Flink Web Dashboard");
+        assertThat(dashboard.runningJob).contains("\"name\":\"driftline-feedback-ingest\"");
+        assertThat(dashboard.runningJob).contains("\"state\":\"RUNNING\"");
 
         assertThat(output).contains("Stack up in");
         assertThat(output).contains("Flink dashboard http://localhost:" + config.flinkPort());
@@ -60,6 +74,48 @@ class DriftlineUpITCase {
         long firstRunDocs = feedbackDocumentsAfterRestart(config);
         assertThat(firstRunDocs).isGreaterThanOrEqualTo(last[2]);
         assertNoChildProcessLeft(before);
+    }
+
+    /** Polls the Flink REST API while the stack runs, as the dashboard does. */
+    static final class DashboardProbe extends Thread {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final int port;
+        volatile String indexHtml = "";
+        volatile String runningJob = "";
+
+        DashboardProbe(int port) {
+            this.port = port;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptions() // the cluster is still starting
+                        .until(
+                                () -> {
+                                    String jobs = get("/jobs/overview");
+                                    if (!jobs.contains("\"state\":\"RUNNING\"")) {
+                                        return false;
+                                    }
+                                    indexHtml = get("/");
+                                    runningJob = jobs;
+                                    return true;
+                                });
+            } catch (ConditionTimeoutException e) {
+                // asserted by the test: runningJob stays empty
+            }
+        }
+
+        private String get(String path) throws Exception {
+            HttpRequest request =
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .timeout(Duration.ofSeconds(2))
+                            .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     private StackConfig config() {

@@ -110,31 +110,10 @@ public final class EmbeddedAlertmanager implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create(url() + "/-/ready"))
                         .timeout(Duration.ofSeconds(2))
                         .build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "Alertmanager exited during start-up; see alertmanager.log");
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-        throw new IllegalStateException(
-                "Alertmanager not ready on port " + port + " in " + timeout);
+        process.awaitReady(
+                timeout,
+                Duration.ofMillis(100),
+                () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:9093}. */

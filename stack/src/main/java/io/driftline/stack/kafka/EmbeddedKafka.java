@@ -200,25 +200,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "The Kafka broker exited during start-up; see its log for why.");
-            }
-            if (portOpen()) {
-                try (Admin admin = admin()) {
-                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                    return;
-                } catch (Exception e) {
-                    last = e;
-                }
-            }
-            pause(200);
-        }
-        throw new IllegalStateException(
-                "Kafka broker did not become ready on port " + port + " in " + timeout, last);
+        process.awaitReady(
+                timeout,
+                Duration.ofMillis(200),
+                () -> {
+                    if (!portOpen()) {
+                        return false;
+                    }
+                    try (Admin admin = admin()) {
+                        admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                        return true;
+                    }
+                });
     }
 
     private boolean portOpen() {
@@ -227,15 +220,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

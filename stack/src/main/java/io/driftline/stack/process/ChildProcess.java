@@ -23,11 +23,56 @@ public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path pidFile;
+    private final Path logFile;
 
-    private ChildProcess(String name, Process process, Path pidFile) {
+    private ChildProcess(String name, Process process, Path pidFile, Path logFile) {
         this.name = name;
         this.process = process;
         this.pidFile = pidFile;
+        this.logFile = logFile;
+    }
+
+    /** A check that the process serves requests; an exception means "not yet". */
+    @FunctionalInterface
+    public interface ReadinessProbe {
+        boolean ready() throws Exception;
+    }
+
+    /**
+     * Polls {@code probe} every {@code interval} until it says ready. Fails at once, pointing at
+     * the log, if the process exits; fails after {@code timeout} with the last probe error.
+     */
+    public void awaitReady(Duration timeout, Duration interval, ReadinessProbe probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        name
+                                + " exited during start-up (code "
+                                + process.exitValue()
+                                + "); see "
+                                + logFile);
+            }
+            try {
+                if (probe.ready()) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            } catch (Exception e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(
+                name + " was not ready after " + timeout + "; see " + logFile, last);
     }
 
     /**
@@ -46,7 +91,7 @@ public final class ChildProcess implements AutoCloseable {
         Process process = builder.start();
         Files.writeString(pidFile, Long.toString(process.pid()));
         LOG.info("Started {} (pid {}), log: {}", name, process.pid(), logFile);
-        return new ChildProcess(name, process, pidFile);
+        return new ChildProcess(name, process, pidFile, logFile);
     }
 
     /**
