@@ -19,10 +19,12 @@ import java.util.function.Supplier;
 /**
  * Prints the detection-quality table of every change detector at its defaults: Bernoulli error
  * streams with an abrupt change at t = 20,000, over seeded runs (default 200; first argument
- * overrides), with the mean delay, false alarms per run before the change and missed changes.
+ * overrides; the second sets the horizon after the change, default 10,000; the third restricts the
+ * table to one detector), with the mean delay, false alarms per run before the change and missed
+ * changes.
  *
  * <p>{@code java -cp <operators test classpath>
- * io.driftline.operators.bench.DetectionQualityBenchmark [runs] [horizon]}
+ * io.driftline.operators.bench.DetectionQualityBenchmark [runs] [horizon] [detector]}
  */
 public final class DetectionQualityBenchmark {
 
@@ -58,7 +60,11 @@ public final class DetectionQualityBenchmark {
                 "mean delay",
                 "false alarms/run",
                 "missed");
+        String only = args.length > 2 ? args[2] : null;
         for (Map.Entry<String, Supplier<ChangeDetector>> entry : detectors().entrySet()) {
+            if (only != null && !only.equals(entry.getKey())) {
+                continue;
+            }
             for (double[] change : changes) {
                 AbruptResult r =
                         DetectionExperiment.abruptBernoulli(

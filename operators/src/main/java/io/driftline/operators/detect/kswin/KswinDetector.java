@@ -29,8 +29,10 @@ public final class KswinDetector implements ChangeDetector {
     private final int criticalCount;
     private final double[] window;
     private final int[] indices;
+    private final boolean[] chosen;
     private final double[] sample;
-    private final double[] recent;
+    private final double[] olderSorted;
+    private final double[] recentSorted;
     private int head;
     private int size;
     private long observations;
@@ -50,8 +52,10 @@ public final class KswinDetector implements ChangeDetector {
         this.statSize = config.statSize();
         this.window = new double[windowSize];
         this.indices = new int[windowSize - statSize];
+        this.chosen = new boolean[windowSize - statSize];
         this.sample = new double[statSize];
-        this.recent = new double[statSize];
+        this.olderSorted = new double[windowSize - statSize];
+        this.recentSorted = new double[statSize];
         this.pValueOfCount = new double[statSize + 1];
         int critical = statSize + 1;
         for (int k = statSize; k >= 0; k--) {
@@ -87,29 +91,40 @@ public final class KswinDetector implements ChangeDetector {
             DetectorInput.REAL_VALUE.check(x);
         }
         observations++;
+        int older = windowSize - statSize;
         if (size < windowSize) {
             window[(head + size) % windowSize] = x;
             size++;
+            if (size < windowSize) {
+                return ChangeSignal.NONE;
+            }
+            rebuildSorted();
         } else {
+            double leaving = window[head];
+            int movingAt = head + older;
+            double moving = window[movingAt >= windowSize ? movingAt - windowSize : movingAt];
+            replaceSorted(olderSorted, leaving, moving);
+            replaceSorted(recentSorted, moving, x);
             window[head] = x;
             head = head + 1 == windowSize ? 0 : head + 1;
         }
-        if (size < windowSize) {
-            return ChangeSignal.NONE;
-        }
-        int older = windowSize - statSize;
+        // A uniform sample without replacement of the older part's positions, taken in sorted
+        // order so the sample comes out sorted.
         for (int i = 0; i < older; i++) {
             indices[i] = i;
         }
         for (int i = 0; i < statSize; i++) {
             int pick = i + nextInt(older - i);
-            int chosen = indices[pick];
+            int position = indices[pick];
             indices[pick] = indices[i];
-            indices[i] = chosen;
-            sample[i] = window[(head + chosen) % windowSize];
+            indices[i] = position;
+            chosen[position] = true;
         }
-        for (int i = 0; i < statSize; i++) {
-            recent[i] = window[(head + older + i) % windowSize];
+        for (int i = 0, k = 0; i < older; i++) {
+            if (chosen[i]) {
+                sample[k++] = olderSorted[i];
+                chosen[i] = false;
+            }
         }
         int count = statisticCount();
         lastPValue = pValueOfCount[count];
@@ -120,17 +135,44 @@ public final class KswinDetector implements ChangeDetector {
         return ChangeSignal.NONE;
     }
 
-    /** D · statSize of the two equally large samples: the largest gap of their step functions. */
+    /** Sorts the older part and the recent part of a full window into their sorted copies. */
+    private void rebuildSorted() {
+        int older = windowSize - statSize;
+        for (int i = 0; i < older; i++) {
+            olderSorted[i] = window[(head + i) % windowSize];
+        }
+        for (int i = 0; i < statSize; i++) {
+            recentSorted[i] = window[(head + older + i) % windowSize];
+        }
+        Arrays.sort(olderSorted);
+        Arrays.sort(recentSorted);
+    }
+
+    /** Removes one {@code out} from the sorted array and inserts {@code in}, keeping it sorted. */
+    private static void replaceSorted(double[] sorted, double out, double in) {
+        int at = Arrays.binarySearch(sorted, out);
+        int insert = Arrays.binarySearch(sorted, in);
+        if (insert < 0) {
+            insert = -insert - 1;
+        }
+        // Shift the values between the two positions by one, then place the new value.
+        if (insert > at) {
+            insert--;
+            System.arraycopy(sorted, at + 1, sorted, at, insert - at);
+        } else if (insert < at) {
+            System.arraycopy(sorted, insert, sorted, insert + 1, at - insert);
+        }
+        sorted[insert] = in;
+    }
+
+    /** D · statSize of the two equally large sorted samples: the largest gap of their ECDFs. */
     private int statisticCount() {
-        Arrays.sort(sample);
-        Arrays.sort(recent);
+        double[] recent = recentSorted;
         int i = 0;
         int j = 0;
         int max = 0;
         while (i < statSize && j < statSize) {
-            double a = sample[i];
-            double b = recent[j];
-            double v = Math.min(a, b);
+            double v = Math.min(sample[i], recent[j]);
             while (i < statSize && sample[i] == v) {
                 i++;
             }
@@ -231,6 +273,9 @@ public final class KswinDetector implements ChangeDetector {
         detector.lastPValue = in.getDouble();
         for (int i = 0; i < size; i++) {
             detector.window[i] = in.getDouble();
+        }
+        if (size == detector.windowSize) {
+            detector.rebuildSorted();
         }
         DetectorSnapshot.checkFullyRead(in);
         return detector;
