@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -103,6 +105,9 @@ public final class MicroBenchmarks {
                         .warmupTime(TimeValue.milliseconds(warmupMillis))
                         .measurementIterations(iterations)
                         .measurementTime(TimeValue.milliseconds(millis))
+                        // every line is ns/op, whatever unit a benchmark class declares
+                        .mode(Mode.AverageTime)
+                        .timeUnit(TimeUnit.NANOSECONDS)
                         .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
         for (String fqn : selected.values()) {
             options.include("^" + Pattern.quote(fqn) + "$");
