@@ -4,5 +4,10 @@ package io.driftline.events;
 public enum Severity {
     NONE,
     WARNING,
-    DRIFT
+    DRIFT;
+
+    /** The worse of this and {@code other}. */
+    public Severity max(Severity other) {
+        return compareTo(other) >= 0 ? this : other;
+    }
 }

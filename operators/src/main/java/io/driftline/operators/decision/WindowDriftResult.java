@@ -1,5 +1,6 @@
 package io.driftline.operators.decision;
 
+import io.driftline.events.Severity;
 import io.driftline.operators.performance.PerformanceComparison;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.driftline.operators.profile;
 
+import io.driftline.events.FeatureProfile;
 import io.driftline.operators.sketch.CategoryCounts;
 import io.driftline.operators.sketch.NumericSketch;
-import io.driftline.operators.summary.FeatureKind;
 import io.driftline.operators.summary.FeatureSummary;
 import io.driftline.operators.summary.SummaryConfig;
 import io.driftline.operators.summary.WindowSummary;
@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * performance and the sample count.
  *
  * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the
- * length-prefixed {@link WindowSummary} bytes, then the baseline metrics sorted by name. The
- * plain-data form ({@link #toData()}) is the wire contract, with each numeric sketch as base64
- * ({@link #encodeSketch}).
+ * length-prefixed {@link WindowSummary} bytes, then the baseline metrics sorted by name. The wire
+ * form ({@link #toEvent()}, carried by ModelPublished) has each numeric sketch as base64 ({@link
+ * #encodeSketch}).
  */
 public final class ReferenceProfile {
 
@@ -142,15 +142,21 @@ public final class ReferenceProfile {
         return len;
     }
 
-    /** The wire-contract form, numeric sketches as base64 of their versioned bytes. */
-    public ReferenceProfileData toData() {
-        TreeMap<String, FeatureProfileData> features = new TreeMap<>();
+    /**
+     * The wire-contract form carried by {@code ModelPublished.reference_profile}: numeric sketches
+     * as base64 of their versioned bytes, predictions and labels under the reserved names {@link
+     * #PREDICTION_FEATURE} and {@link #LABEL_FEATURE}. A feature that only ever was missing is
+     * written as numeric with no sketch and a count of 0.
+     */
+    public io.driftline.events.ReferenceProfile toEvent() {
+        TreeMap<String, FeatureProfile> features = new TreeMap<>();
         for (Map.Entry<String, FeatureSummary> e : summary.features().entrySet()) {
             features.put(e.getKey(), featureData(e.getValue()));
         }
         features.put(PREDICTION_FEATURE, featureData(summary.prediction()));
         features.put(LABEL_FEATURE, featureData(summary.label()));
-        return new ReferenceProfileData(sampleCount(), features, baselinePerformance);
+        return new io.driftline.events.ReferenceProfile(
+                sampleCount(), features, baselinePerformance);
     }
 
     /**
@@ -158,11 +164,12 @@ public final class ReferenceProfile {
      * is its number of categories when its other bucket is non-empty (the map was full), else
      * {@code config.maxDistinctCategories()}; numeric sketches carry their own k.
      */
-    public static ReferenceProfile fromData(ReferenceProfileData data, SummaryConfig config) {
+    public static ReferenceProfile fromEvent(
+            io.driftline.events.ReferenceProfile data, SummaryConfig config) {
         TreeMap<String, FeatureSummary> features = new TreeMap<>();
         FeatureSummary prediction = new FeatureSummary(config);
         FeatureSummary label = new FeatureSummary(config);
-        for (Map.Entry<String, FeatureProfileData> e : data.features().entrySet()) {
+        for (Map.Entry<String, FeatureProfile> e : data.features().entrySet()) {
             FeatureSummary f = featureSummary(e.getKey(), e.getValue(), config);
             switch (e.getKey()) {
                 case PREDICTION_FEATURE -> prediction = f;
@@ -194,36 +201,44 @@ public final class ReferenceProfile {
         return NumericSketch.fromBytes(bytes);
     }
 
-    private static FeatureProfileData featureData(FeatureSummary f) {
+    private static FeatureProfile featureData(FeatureSummary f) {
         return switch (f.kind()) {
             case NUMERIC ->
-                    new FeatureProfileData(
-                            f.kind().wireName(),
+                    new FeatureProfile(
+                            io.driftline.events.FeatureKind.NUMERIC,
                             f.count(),
                             f.missing(),
                             encodeSketch(f.numericSketch()),
                             Map.of(),
                             0);
             case CATEGORICAL ->
-                    new FeatureProfileData(
-                            f.kind().wireName(),
+                    new FeatureProfile(
+                            io.driftline.events.FeatureKind.CATEGORICAL,
                             f.count(),
                             f.missing(),
                             null,
                             f.categoryCounts().frequencies(),
                             f.categoryCounts().otherCount());
             case UNKNOWN ->
-                    new FeatureProfileData(f.kind().wireName(), 0, f.missing(), null, Map.of(), 0);
+                    new FeatureProfile(
+                            io.driftline.events.FeatureKind.NUMERIC,
+                            0,
+                            f.missing(),
+                            null,
+                            Map.of(),
+                            0);
         };
     }
 
     private static FeatureSummary featureSummary(
-            String name, FeatureProfileData d, SummaryConfig config) {
-        FeatureKind kind = FeatureKind.fromWireName(d.kind());
+            String name, FeatureProfile d, SummaryConfig config) {
         FeatureSummary f =
-                switch (kind) {
+                switch (d.kind()) {
                     case NUMERIC ->
-                            FeatureSummary.of(config, d.missing(), decodeSketch(d.sketch()), null);
+                            d.sketch() == null
+                                    ? FeatureSummary.of(config, d.missing(), null, null)
+                                    : FeatureSummary.of(
+                                            config, d.missing(), decodeSketch(d.sketch()), null);
                     case CATEGORICAL -> {
                         int maxDistinct =
                                 d.otherCount() > 0
@@ -238,7 +253,6 @@ public final class ReferenceProfile {
                                 CategoryCounts.restore(
                                         maxDistinct, d.frequencies(), d.otherCount()));
                     }
-                    case UNKNOWN -> FeatureSummary.of(config, d.missing(), null, null);
                 };
         if (f.count() != d.count()) {
             throw new IllegalArgumentException(

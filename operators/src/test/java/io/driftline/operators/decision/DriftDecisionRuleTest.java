@@ -3,6 +3,7 @@ package io.driftline.operators.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftline.events.Severity;
 import io.driftline.operators.drift.FeatureDriftStatistics;
 import io.driftline.operators.performance.PerformanceMetric;
 import io.driftline.operators.profile.ReferenceProfile;

@@ -3,6 +3,10 @@ package io.driftline.operators.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftline.events.EventJson;
+import io.driftline.events.FeatureProfile;
+import io.driftline.events.ModelPublished;
+import io.driftline.events.ModelStage;
 import io.driftline.operators.sketch.NumericSketch;
 import io.driftline.operators.summary.FeatureKind;
 import io.driftline.operators.summary.SummaryConfig;
@@ -45,10 +49,10 @@ class ReferenceProfileTest {
     }
 
     @Test
-    void plainDataFormCarriesTheWireContract() {
+    void wireFormCarriesTheContract() {
         ReferenceProfile profile = new ReferenceProfile(trainingSummary(), BASELINE);
 
-        ReferenceProfileData data = profile.toData();
+        io.driftline.events.ReferenceProfile data = profile.toEvent();
 
         assertThat(data.sampleCount()).isEqualTo(20_000);
         assertThat(data.baselinePerformance()).isEqualTo(BASELINE);
@@ -59,14 +63,14 @@ class ReferenceProfileTest {
                         "sparse",
                         ReferenceProfile.PREDICTION_FEATURE,
                         ReferenceProfile.LABEL_FEATURE);
-        FeatureProfileData amount = data.features().get("amount");
-        assertThat(amount.kind()).isEqualTo("numeric");
+        FeatureProfile amount = data.features().get("amount");
+        assertThat(amount.kind()).isEqualTo(io.driftline.events.FeatureKind.NUMERIC);
         assertThat(amount.count()).isEqualTo(20_000);
         assertThat(amount.frequencies()).isEmpty();
         assertThat(Base64.getDecoder().decode(amount.sketch())[0])
                 .isEqualTo(NumericSketch.FORMAT_VERSION);
-        FeatureProfileData merchant = data.features().get("merchant");
-        assertThat(merchant.kind()).isEqualTo("categorical");
+        FeatureProfile merchant = data.features().get("merchant");
+        assertThat(merchant.kind()).isEqualTo(io.driftline.events.FeatureKind.CATEGORICAL);
         assertThat(merchant.sketch()).isNull();
         assertThat(merchant.frequencies()).hasSize(8);
         assertThat(merchant.otherCount()).isPositive();
@@ -74,18 +78,36 @@ class ReferenceProfileTest {
                         merchant.frequencies().values().stream().mapToLong(Long::longValue).sum()
                                 + merchant.otherCount())
                 .isEqualTo(merchant.count());
-        assertThat(data.features().get("sparse").kind()).isEqualTo("unknown");
+        // only ever missing: numeric without a sketch
+        assertThat(data.features().get("sparse").kind())
+                .isEqualTo(io.driftline.events.FeatureKind.NUMERIC);
+        assertThat(data.features().get("sparse").sketch()).isNull();
+        assertThat(data.features().get("sparse").count()).isZero();
         assertThat(data.features().get("sparse").missing()).isEqualTo(20_000);
     }
 
     @Test
-    void plainDataFormRoundTrips() {
+    void wireFormRoundTripsThroughModelPublishedJson() {
         ReferenceProfile profile = new ReferenceProfile(trainingSummary(), BASELINE);
+        ModelPublished published =
+                new ModelPublished(
+                        "fraud",
+                        2,
+                        1,
+                        "fraud-drift-1",
+                        "file:///models/fraud/2",
+                        "a".repeat(64),
+                        Map.of("f1", 0.9),
+                        ModelStage.PRODUCTION,
+                        profile.toEvent(),
+                        1_000L);
 
+        ModelPublished parsed = EventJson.parseModelPublished(EventJson.toJson(published)).value();
         ReferenceProfile back =
-                ReferenceProfile.fromData(profile.toData(), new SummaryConfig(200, 8));
+                ReferenceProfile.fromEvent(parsed.referenceProfile(), new SummaryConfig(200, 8));
 
-        assertThat(back.toData()).isEqualTo(profile.toData());
+        assertThat(back.toEvent()).isEqualTo(profile.toEvent());
+        assertThat(back.feature("sparse").kind()).isEqualTo(FeatureKind.UNKNOWN);
         assertThat(back.feature("merchant").categoryCounts().maxDistinct()).isEqualTo(8);
         assertThat(back.feature("merchant").categoryCounts().cutoffKey())
                 .isEqualTo(profile.feature("merchant").categoryCounts().cutoffKey());
@@ -93,19 +115,20 @@ class ReferenceProfileTest {
     }
 
     @Test
-    void fromDataRejectsACountThatDisagreesWithTheSketch() {
-        ReferenceProfileData data = new ReferenceProfile(trainingSummary(), BASELINE).toData();
-        Map<String, FeatureProfileData> features = new HashMap<>(data.features());
-        FeatureProfileData amount = features.get("amount");
+    void fromEventRejectsACountThatDisagreesWithTheSketch() {
+        io.driftline.events.ReferenceProfile data =
+                new ReferenceProfile(trainingSummary(), BASELINE).toEvent();
+        Map<String, FeatureProfile> features = new HashMap<>(data.features());
+        FeatureProfile amount = features.get("amount");
         features.put(
                 "amount",
-                new FeatureProfileData(
+                new FeatureProfile(
                         amount.kind(), 5, amount.missing(), amount.sketch(), Map.of(), 0));
 
         assertThatThrownBy(
                         () ->
-                                ReferenceProfile.fromData(
-                                        new ReferenceProfileData(
+                                ReferenceProfile.fromEvent(
+                                        new io.driftline.events.ReferenceProfile(
                                                 data.sampleCount(), features, BASELINE),
                                         SummaryConfig.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
