@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /** Free local ports for tests, so they never collide with a running stack on the defaults. */
-final class TestingPorts {
+public final class TestingPorts {
 
     private TestingPorts() {}
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

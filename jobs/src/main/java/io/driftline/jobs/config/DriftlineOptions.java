@@ -1,6 +1,7 @@
 package io.driftline.jobs.config;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -81,6 +82,152 @@ public final class DriftlineOptions {
                     .intType()
                     .defaultValue(1000)
                     .withDescription("Events with more features are dead-lettered.");
+
+    public static final ConfigOption<String> TOPIC_MODEL_UPDATES =
+            ConfigOptions.key(key("topics.model-updates"))
+                    .stringType()
+                    .defaultValue("driftline.model-updates")
+                    .withDescription("Topic of ModelPublished events (new versions, rollbacks).");
+
+    public static final ConfigOption<String> TOPIC_RETRAIN_STATUS =
+            ConfigOptions.key(key("topics.retrain-status"))
+                    .stringType()
+                    .defaultValue("driftline.retrain-status")
+                    .withDescription(
+                            "Topic of RetrainStatus events (trigger lifecycle transitions).");
+
+    public static final ConfigOption<String> TOPIC_DRIFT_REPORTS =
+            ConfigOptions.key(key("topics.drift-reports"))
+                    .stringType()
+                    .defaultValue("driftline.drift-reports")
+                    .withDescription("Topic the DriftReports are written to.");
+
+    public static final ConfigOption<String> TOPIC_RETRAIN_TRIGGERS =
+            ConfigOptions.key(key("topics.retrain-triggers"))
+                    .stringType()
+                    .defaultValue("driftline.retrain-triggers")
+                    .withDescription("Topic the RetrainTriggers are written to.");
+
+    public static final ConfigOption<String> COLLECTION_DRIFT_REPORTS =
+            ConfigOptions.key(key("mongo.collections.drift-reports"))
+                    .stringType()
+                    .defaultValue("drift_reports")
+                    .withDescription("Collection of drift reports, one document per report_id.");
+
+    public static final ConfigOption<String> COLLECTION_TRIGGERS =
+            ConfigOptions.key(key("mongo.collections.triggers"))
+                    .stringType()
+                    .defaultValue("retraining_triggers")
+                    .withDescription("Collection of retrain triggers and their lifecycle.");
+
+    public static final ConfigOption<String> COLLECTION_MODEL_REGISTRY =
+            ConfigOptions.key(key("mongo.collections.model-registry"))
+                    .stringType()
+                    .defaultValue("model_registry")
+                    .withDescription(
+                            "Model registry; the drift job loads the production references from it at start.");
+
+    public static final ConfigOption<Duration> WINDOW_SIZE =
+            ConfigOptions.key(key("drift.window.size"))
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription("Event-time window size.");
+
+    public static final ConfigOption<Duration> WINDOW_SLIDE =
+            ConfigOptions.key(key("drift.window.slide"))
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Slide of sliding windows (a divisor of the size); unset = tumbling windows.");
+
+    public static final ConfigOption<Duration> ALLOWED_LATENESS =
+            ConfigOptions.key(key("drift.window.allowed-lateness"))
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "How long after its end a window still takes late events and late"
+                                    + " outcomes (its report is then emitted again, same id).");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            ConfigOptions.key(key("drift.watermark.out-of-orderness"))
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("Bounded out-of-orderness of event time.");
+
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOptions.key(key("drift.watermark.idleness"))
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A partition without events for this long stops holding back event time.");
+
+    public static final ConfigOption<Integer> BOOTSTRAP_WINDOWS =
+            ConfigOptions.key(key("drift.bootstrap-windows"))
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription(
+                            "A model with no published reference learns one from this many windows of its traffic.");
+
+    public static final ConfigOption<String> SEGMENT_KEY =
+            ConfigOptions.key(key("drift.segment-key"))
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Segment name (a key of FeedbackEvent.segment) to evaluate drift per model and segment.");
+
+    public static final ConfigOption<String> POSITIVE_LABEL =
+            ConfigOptions.key(key("drift.positive-label"))
+                    .stringType()
+                    .defaultValue("1")
+                    .withDescription("The label whose precision, recall and F1 are reported.");
+
+    public static final ConfigOption<Long> MIN_LABELLED =
+            ConfigOptions.key(key("drift.min-labelled"))
+                    .longType()
+                    .defaultValue(30L)
+                    .withDescription(
+                            "Windows with fewer labelled predictions get no performance verdict.");
+
+    public static final ConfigOption<Boolean> DEAD_LETTER_FEEDBACK =
+            ConfigOptions.key(key("drift.dead-letter-feedback"))
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the drift job dead-letters invalid feedback itself; turn off when"
+                                    + " the feedback ingest job (which does the same) runs beside it.");
+
+    public static final ConfigOption<Integer> POLICY_CONSECUTIVE_WINDOWS =
+            ConfigOptions.key(key("policy.consecutive-windows"))
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Drifted windows in a row before a retrain is triggered.");
+
+    public static final ConfigOption<Long> POLICY_MIN_SAMPLES =
+            ConfigOptions.key(key("policy.min-samples"))
+                    .longType()
+                    .defaultValue(100L)
+                    .withDescription(
+                            "Windows with fewer events neither count toward nor break a streak.");
+
+    public static final ConfigOption<Duration> POLICY_COOLDOWN =
+            ConfigOptions.key(key("policy.cooldown"))
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription("Minimum time between two drift triggers of one model.");
+
+    public static final ConfigOption<Duration> POLICY_PENDING_TIMEOUT =
+            ConfigOptions.key(key("policy.pending-timeout"))
+                    .durationType()
+                    .defaultValue(Duration.ofHours(24))
+                    .withDescription(
+                            "A trigger with no status for this long no longer blocks new ones.");
+
+    public static final ConfigOption<Map<String, String>> POLICY_SCHEDULES =
+            ConfigOptions.key(key("policy.schedules"))
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Scheduled retrains per model, e.g. 'credit-risk:7 d,churn:24 h'.");
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             ConfigOptions.key(key("checkpoint-interval"))

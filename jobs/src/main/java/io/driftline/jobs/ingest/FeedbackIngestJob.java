@@ -4,22 +4,21 @@ import io.driftline.events.DeadLetter;
 import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.jobs.source.RawRecordDeserializationSchema;
-import io.driftline.operators.ingest.FeedbackValidationFunction;
+import io.driftline.jobs.source.RawRecordSource;
+import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.ingest.RawRecord;
 import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
 import io.driftline.sinks.mongo.FeedbackMongoSink;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Feedback ingest: reads {@code driftline.feedback}, validates every record, writes valid events to
@@ -59,29 +58,21 @@ public final class FeedbackIngestJob {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "feedback-source")
                         .uid("feedback-source")
                         .process(
-                                new FeedbackValidationFunction(limits),
+                                new EventValidationFunction<>(
+                                        FeedbackEvent.class, "feedback", limits),
                                 EventTypeInfo.of(FeedbackEvent.class))
                         .uid("feedback-validate")
                         .name("validate feedback");
         valid.sinkTo(feedbackSink).uid("feedback-mongo-sink").name("ml_feedback (MongoDB)");
-        valid.getSideOutput(FeedbackValidationFunction.DEAD_LETTERS)
+        valid.getSideOutput(EventValidationFunction.DEAD_LETTERS)
                 .sinkTo(deadLetterSink)
                 .uid("feedback-dead-letter-sink")
                 .name("dead letters (Kafka)");
     }
 
     public static KafkaSource<RawRecord> source(FeedbackIngestConfig config) {
-        return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.feedbackTopic())
-                .setGroupId(config.groupId())
-                // a new deployment starts where the group left off, or at the beginning
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializationSchema())
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("isolation.level", "read_committed")
-                .build();
+        return RawRecordSource.create(
+                config.bootstrapServers(), config.groupId(), Map.of(), config.feedbackTopic());
     }
 
     public static Sink<FeedbackEvent> feedbackSink(FeedbackIngestConfig config) {

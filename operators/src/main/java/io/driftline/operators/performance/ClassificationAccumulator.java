@@ -1,5 +1,8 @@
 package io.driftline.operators.performance;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -100,6 +103,41 @@ public final class ClassificationAccumulator {
         m.put(PerformanceMetric.MACRO_RECALL, r / n);
         m.put(PerformanceMetric.MACRO_F1, f / n);
         return m;
+    }
+
+    /** Number of distinct labels seen. */
+    public int labelCount() {
+        return perLabel.size();
+    }
+
+    /** Writes the counts (labels sorted, so equal accumulators write equal bytes). */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(total);
+        out.writeLong(correct);
+        out.writeInt(perLabel.size());
+        for (String label : new TreeSet<>(perLabel.keySet())) {
+            long[] c = perLabel.get(label);
+            out.writeUTF(label);
+            out.writeLong(c[TP]);
+            out.writeLong(c[FP]);
+            out.writeLong(c[FN]);
+        }
+    }
+
+    /** Reads counts written by {@link #writeTo}. */
+    public static ClassificationAccumulator readFrom(DataInput in) throws IOException {
+        ClassificationAccumulator acc = new ClassificationAccumulator();
+        acc.total = in.readLong();
+        acc.correct = in.readLong();
+        int labels = in.readInt();
+        if (labels < 0) {
+            throw new IOException("corrupt label count " + labels);
+        }
+        for (int i = 0; i < labels; i++) {
+            acc.perLabel.put(
+                    in.readUTF(), new long[] {in.readLong(), in.readLong(), in.readLong()});
+        }
+        return acc;
     }
 
     private long[] counters(String label) {

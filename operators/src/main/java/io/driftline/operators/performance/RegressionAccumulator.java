@@ -1,5 +1,8 @@
 package io.driftline.operators.performance;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -42,6 +45,22 @@ public final class RegressionAccumulator {
     /** Root mean squared error; 0 when empty. */
     public double rmse() {
         return count == 0 ? 0 : Math.sqrt(sumSquaredError / count);
+    }
+
+    /** Writes the sums. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(count);
+        out.writeDouble(sumAbsoluteError);
+        out.writeDouble(sumSquaredError);
+    }
+
+    /** Reads sums written by {@link #writeTo}. */
+    public static RegressionAccumulator readFrom(DataInput in) throws IOException {
+        RegressionAccumulator acc = new RegressionAccumulator();
+        acc.count = in.readLong();
+        acc.sumAbsoluteError = in.readDouble();
+        acc.sumSquaredError = in.readDouble();
+        return acc;
     }
 
     /** MAE and RMSE. */

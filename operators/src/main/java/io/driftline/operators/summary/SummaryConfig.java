@@ -10,7 +10,8 @@ import io.driftline.operators.sketch.NumericSketch;
  * @param sketchK KLL {@code k} for numeric features (8 to 65535)
  * @param maxDistinctCategories categories counted individually before the other bucket
  */
-public record SummaryConfig(int sketchK, int maxDistinctCategories) {
+public record SummaryConfig(int sketchK, int maxDistinctCategories)
+        implements java.io.Serializable {
 
     /** Validates the sizes. */
     public SummaryConfig {

@@ -16,14 +16,15 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
-class FeedbackValidationFunctionTest {
+class EventValidationFunctionTest {
 
     @Test
     void validRecordsPassAndInvalidOnesBecomeDeadLettersWithReasonAndBytes() throws Exception {
         try (OneInputStreamOperatorTestHarness<RawRecord, FeedbackEvent> harness =
                 new OneInputStreamOperatorTestHarness<>(
                         new ProcessOperator<>(
-                                new FeedbackValidationFunction(EventLimits.DEFAULTS)))) {
+                                new EventValidationFunction<>(
+                                        FeedbackEvent.class, "feedback", EventLimits.DEFAULTS)))) {
             harness.setup(new EventJsonSerializer<>(FeedbackEvent.class));
             harness.open();
             byte[] good = EventJson.toJson(EventJsonSerializerTest.event());
@@ -39,7 +40,7 @@ class FeedbackValidationFunctionTest {
 
             assertThat(harness.extractOutputValues())
                     .containsExactly(EventJsonSerializerTest.event());
-            var deadLetters = harness.getSideOutput(FeedbackValidationFunction.DEAD_LETTERS);
+            var deadLetters = harness.getSideOutput(EventValidationFunction.DEAD_LETTERS);
             assertThat(deadLetters).hasSize(2);
             DeadLetter first = deadLetters.poll().getValue();
             assertThat(first.reason()).startsWith("invalid model name");

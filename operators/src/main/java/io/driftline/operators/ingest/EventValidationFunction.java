@@ -3,21 +3,26 @@ package io.driftline.operators.ingest;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.EventJson;
 import io.driftline.events.EventLimits;
-import io.driftline.events.FeedbackEvent;
 import io.driftline.events.ParseResult;
+import io.driftline.operators.serialization.EventTypeInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Turns raw {@code driftline.feedback} records into {@link FeedbackEvent}s. A record that does not
- * parse or validate is not an error: it goes to the {@link #DEAD_LETTERS} side output with the
- * reason and its original bytes, and the {@code feedbackDeadLettered} counter goes up.
+ * Turns raw Kafka records into Driftline events of one type. A record that does not parse or
+ * validate is not an error: it goes to the {@link #DEAD_LETTERS} side output with the reason and
+ * its original bytes, and the {@code <name>DeadLettered} counter goes up ({@code <name>Valid}
+ * counts the rest).
+ *
+ * @param <T> the event record type
  */
-public class FeedbackValidationFunction extends ProcessFunction<RawRecord, FeedbackEvent> {
+public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
+        implements ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,24 +30,32 @@ public class FeedbackValidationFunction extends ProcessFunction<RawRecord, Feedb
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
+    private final Class<T> type;
+    private final String name;
     private final EventLimits limits;
 
     private transient Counter valid;
     private transient Counter deadLettered;
 
-    public FeedbackValidationFunction(EventLimits limits) {
+    /**
+     * @param type the event record class
+     * @param name the metric prefix, e.g. {@code feedback} for {@code feedbackDeadLettered}
+     */
+    public EventValidationFunction(Class<T> type, String name, EventLimits limits) {
+        this.type = type;
+        this.name = name;
         this.limits = limits;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        valid = getRuntimeContext().getMetricGroup().counter("feedbackValid");
-        deadLettered = getRuntimeContext().getMetricGroup().counter("feedbackDeadLettered");
+        valid = getRuntimeContext().getMetricGroup().counter(name + "Valid");
+        deadLettered = getRuntimeContext().getMetricGroup().counter(name + "DeadLettered");
     }
 
     @Override
-    public void processElement(RawRecord record, Context ctx, Collector<FeedbackEvent> out) {
-        ParseResult<FeedbackEvent> result = EventJson.parseFeedback(record.value(), limits);
+    public void processElement(RawRecord record, Context ctx, Collector<T> out) {
+        ParseResult<T> result = EventJson.parse(record.value(), type, limits);
         if (result.isValid()) {
             valid.inc();
             out.collect(result.value());
@@ -58,5 +71,10 @@ public class FeedbackValidationFunction extends ProcessFunction<RawRecord, Feedb
                             result.reason(),
                             ctx.timerService().currentProcessingTime()));
         }
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return EventTypeInfo.of(type);
     }
 }

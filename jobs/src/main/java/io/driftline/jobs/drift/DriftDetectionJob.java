@@ -1,0 +1,297 @@
+package io.driftline.jobs.drift;
+
+import com.mongodb.client.model.Filters;
+import io.driftline.events.DeadLetter;
+import io.driftline.events.DriftReport;
+import io.driftline.events.EventLimits;
+import io.driftline.events.FeedbackEvent;
+import io.driftline.events.ModelPublished;
+import io.driftline.events.RetrainStatus;
+import io.driftline.events.RetrainTrigger;
+import io.driftline.jobs.config.DriftlineOptions;
+import io.driftline.jobs.source.RawRecordSource;
+import io.driftline.operators.ingest.EventValidationFunction;
+import io.driftline.operators.ingest.RawRecord;
+import io.driftline.operators.policy.RetrainPolicyFunction;
+import io.driftline.operators.serialization.EventTypeInfo;
+import io.driftline.operators.window.DriftDetectionFunction;
+import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
+import io.driftline.sinks.mongo.EventDocumentSerializationSchema;
+import io.driftline.sinks.mongo.EventMongoSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.mongodb.source.MongoSource;
+import org.apache.flink.connector.mongodb.source.enumerator.splitter.PartitionStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * DriftDetectionJob: feedback in, drift reports and retrain triggers out.
+ *
+ * <pre>
+ * driftline.feedback ─► validate ─► event time ─► keyBy model ─► DriftDetectionFunction ─► drift reports ─► Kafka + MongoDB drift_reports
+ *                                                       ▲ broadcast                         │
+ * model_registry (at start) + driftline.model-updates ──┘                                   ▼ keyBy model
+ * driftline.retrain-status ───────────────────────────────────────────────► RetrainPolicyFunction ─► triggers ─► Kafka + MongoDB retraining_triggers
+ * </pre>
+ *
+ * Every input is validated; invalid records go to the dead-letter topic with the reason.
+ *
+ * <pre>{@code
+ * flink run -c io.driftline.jobs.drift.DriftDetectionJob driftline-jobs-job.jar \
+ *     --driftline.kafka.bootstrap-servers kafka:9092 --driftline.drift.window.size "5 min"
+ * }</pre>
+ */
+public final class DriftDetectionJob {
+
+    public static final String NAME = "driftline-drift-detection";
+
+    private DriftDetectionJob() {}
+
+    /** The job's inputs; {@code registrySnapshot} may be null (no registry to load). */
+    public record Sources(
+            Source<RawRecord, ?, ?> feedback,
+            Source<RawRecord, ?, ?> modelUpdates,
+            Source<RawRecord, ?, ?> registrySnapshot,
+            Source<RawRecord, ?, ?> retrainStatus) {}
+
+    /** The job's outputs. */
+    public record Sinks(
+            Sink<DriftReport> reportsKafka,
+            Sink<DriftReport> reportsMongo,
+            Sink<RetrainTrigger> triggersKafka,
+            Sink<RetrainTrigger> triggersMongo,
+            Sink<DeadLetter> deadLetters) {}
+
+    /** The streams the job builds, for callers that attach more (e.g. alerts). */
+    public record Streams(DataStream<DriftReport> reports, DataStream<RetrainTrigger> triggers) {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration options = ParameterTool.fromArgs(args).getConfiguration();
+        DriftDetectionConfig config = DriftDetectionConfig.from(options, System.getenv());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
+            env.enableCheckpointing(options.get(DriftlineOptions.CHECKPOINT_INTERVAL).toMillis());
+        }
+        build(env, config, sources(config), sinks(config));
+        env.execute(NAME);
+    }
+
+    /** Wires the graph. */
+    public static Streams build(
+            StreamExecutionEnvironment env,
+            DriftDetectionConfig config,
+            Sources sources,
+            Sinks sinks) {
+        EventLimits limits = config.limits();
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+
+        SingleOutputStreamOperator<FeedbackEvent> feedback =
+                validate(
+                        env,
+                        sources.feedback(),
+                        FeedbackEvent.class,
+                        "feedback",
+                        limits,
+                        "feedback");
+        if (config.deadLetterFeedback()) {
+            deadLetters.add(feedback.getSideOutput(EventValidationFunction.DEAD_LETTERS));
+        }
+        DataStream<FeedbackEvent> timed =
+                feedback.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<FeedbackEvent>forBoundedOutOfOrderness(
+                                                config.outOfOrderness())
+                                        .withTimestampAssigner((event, previous) -> event.ts())
+                                        .withIdleness(config.idleness()))
+                        .uid("feedback-event-time")
+                        .name("event time");
+
+        SingleOutputStreamOperator<ModelPublished> updates =
+                validate(
+                        env,
+                        sources.modelUpdates(),
+                        ModelPublished.class,
+                        "model-updates",
+                        limits,
+                        "modelUpdates");
+        deadLetters.add(updates.getSideOutput(EventValidationFunction.DEAD_LETTERS));
+        DataStream<ModelPublished> published = updates;
+        if (sources.registrySnapshot() != null) {
+            SingleOutputStreamOperator<ModelPublished> registry =
+                    validate(
+                            env,
+                            sources.registrySnapshot(),
+                            ModelPublished.class,
+                            "model-registry",
+                            new EventLimits(64 << 20, 100_000, 4096, 256, 4096),
+                            "registry");
+            deadLetters.add(registry.getSideOutput(EventValidationFunction.DEAD_LETTERS));
+            published = published.union(registry);
+        }
+        BroadcastStream<ModelPublished> references =
+                published
+                        .assignTimestampsAndWatermarks(neverHoldsBackEventTime())
+                        .uid("references-event-time")
+                        .name("references")
+                        .broadcast(DriftDetectionFunction.REFERENCES);
+
+        SingleOutputStreamOperator<DriftReport> reports =
+                timed.keyBy(new ModelKeySelector(config.segmentKey()))
+                        .connect(references)
+                        .process(
+                                new DriftDetectionFunction(config.settings()),
+                                EventTypeInfo.of(DriftReport.class))
+                        .uid("drift-detection")
+                        .name("drift detection");
+        reports.sinkTo(sinks.reportsKafka())
+                .uid("drift-reports-kafka")
+                .name("drift reports (Kafka)");
+        reports.sinkTo(sinks.reportsMongo())
+                .uid("drift-reports-mongo")
+                .name("drift_reports (MongoDB)");
+
+        SingleOutputStreamOperator<RetrainStatus> statuses =
+                validate(
+                        env,
+                        sources.retrainStatus(),
+                        RetrainStatus.class,
+                        "retrain-status",
+                        limits,
+                        "retrainStatus");
+        deadLetters.add(statuses.getSideOutput(EventValidationFunction.DEAD_LETTERS));
+        SingleOutputStreamOperator<RetrainTrigger> triggers =
+                reports.keyBy(DriftReport::model)
+                        .connect(statuses.keyBy(RetrainStatus::model))
+                        .process(
+                                new RetrainPolicyFunction(config.policy()),
+                                EventTypeInfo.of(RetrainTrigger.class))
+                        .uid("retrain-policy")
+                        .name("retrain policy");
+        triggers.sinkTo(sinks.triggersKafka())
+                .uid("triggers-kafka")
+                .name("retrain triggers (Kafka)");
+        triggers.sinkTo(sinks.triggersMongo())
+                .uid("triggers-mongo")
+                .name("retraining_triggers (MongoDB)");
+
+        DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
+        for (int i = 1; i < deadLetters.size(); i++) {
+            allDeadLetters = allDeadLetters.union(deadLetters.get(i));
+        }
+        allDeadLetters
+                .sinkTo(sinks.deadLetters())
+                .uid("drift-dead-letters")
+                .name("dead letters (Kafka)");
+        return new Streams(reports, triggers);
+    }
+
+    private static <T> SingleOutputStreamOperator<T> validate(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            Class<T> type,
+            String name,
+            EventLimits limits,
+            String metricPrefix) {
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
+                .uid(name + "-source")
+                .process(
+                        new EventValidationFunction<>(type, metricPrefix, limits),
+                        EventTypeInfo.of(type))
+                .uid(name + "-validate")
+                .name("validate " + name);
+    }
+
+    /**
+     * Broadcast inputs carry no event time: a watermark at the end of time lets the feedback's
+     * watermark alone drive the windows.
+     */
+    static <T> WatermarkStrategy<T> neverHoldsBackEventTime() {
+        return WatermarkStrategy.forGenerator(
+                context ->
+                        new WatermarkGenerator<T>() {
+                            @Override
+                            public void onEvent(T event, long timestamp, WatermarkOutput output) {}
+
+                            @Override
+                            public void onPeriodicEmit(WatermarkOutput output) {
+                                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                            }
+                        });
+    }
+
+    public static Sources sources(DriftDetectionConfig config) {
+        MongoSource<RawRecord> registry =
+                MongoSource.<RawRecord>builder()
+                        .setUri(config.mongoUri())
+                        .setDatabase(config.mongoDatabase())
+                        .setCollection(config.registryCollection())
+                        .setFilter(Filters.eq("stage", "production"))
+                        // mongo-java-server (the embedded stack) has no splitVector
+                        .setPartitionStrategy(PartitionStrategy.SINGLE)
+                        .setDeserializationSchema(
+                                new RegistryDocumentDeserializationSchema(
+                                        config.registryCollection()))
+                        .build();
+        String group = config.groupId();
+        return new Sources(
+                RawRecordSource.create(
+                        config.bootstrapServers(), group, Map.of(), config.feedbackTopic()),
+                // every job instance needs every model update: read from the start, not as a group
+                RawRecordSource.create(
+                        config.bootstrapServers(),
+                        group + "-model-updates",
+                        Map.of(),
+                        config.modelUpdatesTopic()),
+                registry,
+                RawRecordSource.create(
+                        config.bootstrapServers(),
+                        group + "-retrain-status",
+                        Map.of(),
+                        config.retrainStatusTopic()));
+    }
+
+    public static Sinks sinks(DriftDetectionConfig config) {
+        return new Sinks(
+                new EventKafkaSinkBuilder<DriftReport>()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopic(config.driftReportsTopic())
+                        .setTransactionalIdPrefix(NAME + "-reports")
+                        .optKey(DriftReport::model)
+                        .build(),
+                EventMongoSink.create(
+                        config.mongoUri(),
+                        config.mongoDatabase(),
+                        config.driftReportsCollection(),
+                        DriftReport::reportId,
+                        EventDocumentSerializationSchema.Mode.REPLACE),
+                new EventKafkaSinkBuilder<RetrainTrigger>()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopic(config.retrainTriggersTopic())
+                        .setTransactionalIdPrefix(NAME + "-triggers")
+                        .optKey(RetrainTrigger::model)
+                        .build(),
+                EventMongoSink.create(
+                        config.mongoUri(),
+                        config.mongoDatabase(),
+                        config.triggersCollection(),
+                        RetrainTrigger::triggerId,
+                        EventDocumentSerializationSchema.Mode.INSERT_IF_ABSENT),
+                new EventKafkaSinkBuilder<DeadLetter>()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopic(config.deadLetterTopic())
+                        .setTransactionalIdPrefix(NAME + "-dead-letter")
+                        .optKey(DeadLetter::sourceTopic)
+                        .build());
+    }
+}

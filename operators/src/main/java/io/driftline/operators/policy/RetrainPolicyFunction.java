@@ -1,0 +1,97 @@
+package io.driftline.operators.policy;
+
+import io.driftline.events.DriftReport;
+import io.driftline.events.RetrainStatus;
+import io.driftline.events.RetrainTrigger;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The trigger policy in the stream, keyed by model: drift reports on one input, the trainer's
+ * status events ({@code driftline.retrain-status}) on the other, scheduled retrains from
+ * processing-time timers. The decisions are {@link RetrainPolicy}'s.
+ */
+public class RetrainPolicyFunction
+        extends KeyedCoProcessFunction<String, DriftReport, RetrainStatus, RetrainTrigger> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RetrainPolicyConfig config;
+
+    private transient RetrainPolicy policy;
+    private transient ValueState<PolicyState> state;
+    private transient Counter triggers;
+
+    public RetrainPolicyFunction(RetrainPolicyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        policy = new RetrainPolicy(config);
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "retrain-policy", TypeInformation.of(PolicyState.class)));
+        triggers = getRuntimeContext().getMetricGroup().counter("retrainTriggers");
+    }
+
+    private PolicyState current() throws Exception {
+        PolicyState s = state.value();
+        return s == null ? PolicyState.initial() : s;
+    }
+
+    @Override
+    public void processElement1(DriftReport report, Context ctx, Collector<RetrainTrigger> out)
+            throws Exception {
+        PolicyState s = ensureSchedule(current(), ctx);
+        RetrainPolicy.Decision d = policy.onReport(s, report);
+        state.update(d.state());
+        d.trigger().ifPresent(t -> emit(t, out));
+    }
+
+    @Override
+    public void processElement2(RetrainStatus status, Context ctx, Collector<RetrainTrigger> out)
+            throws Exception {
+        state.update(policy.onStatus(ensureSchedule(current(), ctx), status));
+    }
+
+    /** Arms the schedule timer the first time a model with a schedule is seen. */
+    private PolicyState ensureSchedule(PolicyState s, Context ctx) {
+        Duration interval = config.schedules().get(ctx.getCurrentKey());
+        if (interval == null || s.nextScheduledAt() != 0) {
+            return s;
+        }
+        long at = ctx.timerService().currentProcessingTime() + interval.toMillis();
+        ctx.timerService().registerProcessingTimeTimer(at);
+        return s.withNextSchedule(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RetrainTrigger> out)
+            throws Exception {
+        PolicyState s = current();
+        if (timestamp != s.nextScheduledAt()) {
+            return; // a timer of an earlier schedule
+        }
+        long eventTime = Math.max(ctx.timerService().currentWatermark(), s.lastWindowEnd());
+        RetrainPolicy.Decision d = policy.onSchedule(s, ctx.getCurrentKey(), timestamp, eventTime);
+        if (d.state().nextScheduledAt() != 0) {
+            ctx.timerService().registerProcessingTimeTimer(d.state().nextScheduledAt());
+        }
+        state.update(d.state());
+        d.trigger().ifPresent(t -> emit(t, out));
+    }
+
+    private void emit(RetrainTrigger trigger, Collector<RetrainTrigger> out) {
+        triggers.inc();
+        out.collect(trigger);
+    }
+}

@@ -1,0 +1,350 @@
+package io.driftline.operators.window;
+
+import io.driftline.events.DriftReport;
+import io.driftline.events.FeatureValue;
+import io.driftline.events.FeedbackEvent;
+import io.driftline.events.ModelPublished;
+import io.driftline.events.ModelStage;
+import io.driftline.operators.decision.DriftDecisionRule;
+import io.driftline.operators.detect.ChangeSignal;
+import io.driftline.operators.detect.adwin.AdwinDetector;
+import io.driftline.operators.performance.PerformanceMetric;
+import io.driftline.operators.profile.ReferenceProfile;
+import io.driftline.operators.serialization.EventJsonSerializer;
+import io.driftline.operators.serialization.WindowAccumulatorSerializer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The heart of DriftDetectionJob: per model (and segment, when configured), it summarises every
+ * event-time window incrementally — sketches and frequency maps, never raw events — joins late
+ * outcomes to their predictions, runs a change detector on the error stream, and when the watermark
+ * passes a window's end evaluates it against the model's reference profile and emits a {@link
+ * DriftReport}.
+ *
+ * <p>References come from the broadcast stream of published models (and the registry at start); a
+ * model with none learns one from its first {@code bootstrapWindows} windows. A newly published
+ * production version (or a rollback) replaces the reference at once and resets that model's
+ * detector.
+ *
+ * <p><b>Late outcomes.</b> A prediction without an {@code actual} waits (its prediction and time
+ * only) for up to {@code pendingOutcomeTtl}. An outcome-only event with the same {@code event_id}
+ * counts toward the window(s) of the original prediction — label distribution and performance — if
+ * that window is still within its allowed lateness; its report is then emitted again with the same
+ * id. Outcomes arriving after that are counted in {@code outcomesTooLate}, outcomes with no known
+ * prediction in {@code outcomesUnmatched}; both are in {@code ml_feedback} all the same.
+ */
+public class DriftDetectionFunction
+        extends KeyedBroadcastProcessFunction<String, FeedbackEvent, ModelPublished, DriftReport> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Broadcast state: the production version of each model, by model name. */
+    public static final MapStateDescriptor<String, ModelPublished> REFERENCES =
+            new MapStateDescriptor<>(
+                    "production-references",
+                    StringSerializer.INSTANCE,
+                    new EventJsonSerializer<>(ModelPublished.class));
+
+    static final ValueStateDescriptor<byte[]> DETECTOR =
+            new ValueStateDescriptor<>("error-detector", BytePrimitiveArraySerializer.INSTANCE);
+
+    /** Stream name under which the error-rate detector reports. */
+    static final String ERROR_STREAM = "adwin:error_rate";
+
+    private final DriftDetectionSettings settings;
+
+    private transient MapState<Long, WindowAccumulator> windows;
+    private transient MapState<String, PendingPrediction> pending;
+    private transient ValueState<byte[]> detector;
+    private transient ValueState<byte[]> learnedReference;
+    private transient ValueState<WindowAccumulator> bootstrap;
+    private transient ValueState<Integer> bootstrapCount;
+    private transient DriftDecisionRule rule;
+    private transient Map<String, CachedReference> referenceCache;
+
+    private transient Counter reports;
+    private transient Counter lateEvents;
+    private transient Counter outcomesTooLate;
+    private transient Counter outcomesUnmatched;
+    private transient Counter referencesLearned;
+
+    public DriftDetectionFunction(DriftDetectionSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windows =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "windows",
+                                        LongSerializer.INSTANCE,
+                                        WindowAccumulatorSerializer.INSTANCE));
+        MapStateDescriptor<String, PendingPrediction> pendingDescriptor =
+                new MapStateDescriptor<>(
+                        "pending-outcomes",
+                        TypeInformation.of(String.class),
+                        TypeInformation.of(PendingPrediction.class));
+        pendingDescriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(settings.pendingOutcomeTtl())
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
+        pending = getRuntimeContext().getMapState(pendingDescriptor);
+        detector = getRuntimeContext().getState(DETECTOR);
+        learnedReference =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "learned-reference",
+                                        BytePrimitiveArraySerializer.INSTANCE));
+        bootstrap =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "bootstrap-windows", WindowAccumulatorSerializer.INSTANCE));
+        bootstrapCount =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "bootstrap-count", IntSerializer.INSTANCE));
+        rule = new DriftDecisionRule(settings.decision());
+        referenceCache = new HashMap<>();
+        var metrics = getRuntimeContext().getMetricGroup();
+        reports = metrics.counter("driftReports");
+        lateEvents = metrics.counter("lateEventsDropped");
+        outcomesTooLate = metrics.counter("outcomesTooLate");
+        outcomesUnmatched = metrics.counter("outcomesUnmatched");
+        referencesLearned = metrics.counter("referencesLearned");
+    }
+
+    /** The model a key belongs to: keys are {@code model} or {@code model|segment}. */
+    public static String modelOf(String key) {
+        int bar = key.indexOf('|');
+        return bar < 0 ? key : key.substring(0, bar);
+    }
+
+    @Override
+    public void processElement(FeedbackEvent event, ReadOnlyContext ctx, Collector<DriftReport> out)
+            throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        WindowSpec spec = settings.windows();
+        if (event.prediction() != null) {
+            boolean counted = false;
+            for (int i = 0; i < spec.windowsPerElement(); i++) {
+                long start = spec.start(event.ts(), i);
+                if (spec.cleanupTime(start) <= watermark) {
+                    continue;
+                }
+                WindowAccumulator acc = windows.get(start);
+                if (acc == null) {
+                    acc = new WindowAccumulator(settings.summary());
+                }
+                acc.observe(
+                        event.features(), event.prediction(), event.actual(), event.modelVersion());
+                windows.put(start, acc);
+                registerTimers(ctx, start);
+                counted = true;
+            }
+            if (!counted) {
+                lateEvents.inc();
+                return;
+            }
+            if (event.hasOutcome()) {
+                observeError(event.prediction(), event.actual(), event.ts());
+            } else {
+                pending.put(event.eventId(), PendingPrediction.of(event.prediction(), event.ts()));
+            }
+        } else if (event.hasOutcome()) {
+            PendingPrediction p = pending.get(event.eventId());
+            if (p == null) {
+                outcomesUnmatched.inc();
+                return;
+            }
+            pending.remove(event.eventId());
+            boolean counted = false;
+            for (int i = 0; i < spec.windowsPerElement(); i++) {
+                long start = spec.start(p.ts(), i);
+                WindowAccumulator acc = windows.get(start);
+                if (acc == null || spec.cleanupTime(start) <= watermark) {
+                    continue;
+                }
+                acc.observeOutcome(p.prediction(), event.actual());
+                windows.put(start, acc);
+                // fires again if the window was already evaluated: its report is updated
+                ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
+                counted = true;
+            }
+            if (!counted) {
+                outcomesTooLate.inc();
+            }
+            observeError(p.prediction(), event.actual(), p.ts());
+        }
+    }
+
+    private void registerTimers(ReadOnlyContext ctx, long start) {
+        WindowSpec spec = settings.windows();
+        ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
+        ctx.timerService().registerEventTimeTimer(spec.cleanupTime(start));
+    }
+
+    /** Feeds the 0/1 error stream to the detector and notes its signal in the window. */
+    private void observeError(FeatureValue prediction, FeatureValue actual, long ts)
+            throws Exception {
+        if (prediction == null || actual == null || actual.isMissing() || prediction.isMissing()) {
+            return;
+        }
+        byte[] snapshot = detector.value();
+        AdwinDetector adwin =
+                snapshot == null ? new AdwinDetector() : AdwinDetector.restore(snapshot);
+        boolean error =
+                !WindowAccumulator.label(prediction).equals(WindowAccumulator.label(actual));
+        ChangeSignal signal = adwin.update(error ? 1 : 0);
+        detector.update(adwin.snapshot());
+        if (signal != ChangeSignal.NONE) {
+            long start = settings.windows().lastStart(ts);
+            WindowAccumulator acc = windows.get(start);
+            if (acc != null) {
+                acc.detectorSignal(ERROR_STREAM, signal.name().toLowerCase(java.util.Locale.ROOT));
+                windows.put(start, acc);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftReport> out)
+            throws Exception {
+        WindowSpec spec = settings.windows();
+        List<Long> expired = new ArrayList<>();
+        for (Map.Entry<Long, WindowAccumulator> e : windows.entries()) {
+            long start = e.getKey();
+            if (spec.end(start) - 1 == timestamp) {
+                out.collect(evaluate(ctx.getCurrentKey(), start, e.getValue(), ctx));
+                reports.inc();
+            }
+            if (spec.cleanupTime(start) <= timestamp) {
+                expired.add(start);
+            }
+        }
+        for (Long start : expired) {
+            windows.remove(start);
+        }
+    }
+
+    private DriftReport evaluate(String key, long start, WindowAccumulator acc, OnTimerContext ctx)
+            throws Exception {
+        String model = modelOf(key);
+        long end = settings.windows().end(start);
+        ModelPublished published = ctx.getBroadcastState(REFERENCES).get(model);
+        ReferenceProfile reference = null;
+        String referenceVersion = null;
+        if (published != null && published.referenceProfile() != null) {
+            reference = decode(published);
+            referenceVersion = Integer.toString(published.version());
+        } else if (learnedReference.value() != null) {
+            reference = ReferenceProfile.fromBytes(learnedReference.value());
+            referenceVersion = "learned";
+        }
+        if (reference == null) {
+            learnFrom(start, acc);
+            return DriftReportAssembler.withoutReference(key, model, start, end, acc);
+        }
+        Map<PerformanceMetric, Double> performance =
+                acc.labelled() >= settings.minLabelledForPerformance()
+                        ? acc.performance(settings.positiveLabel())
+                        : Map.of();
+        return DriftReportAssembler.assemble(
+                key,
+                model,
+                start,
+                end,
+                acc,
+                rule.evaluate(reference, acc.summary(), performance),
+                referenceVersion);
+    }
+
+    /** Adds a window to the reference being learned; non-overlapping windows only. */
+    private void learnFrom(long start, WindowAccumulator acc) throws Exception {
+        if (start % settings.windows().sizeMillis() != 0) {
+            return;
+        }
+        WindowAccumulator collected = bootstrap.value();
+        if (collected == null) {
+            collected = new WindowAccumulator(settings.summary());
+        }
+        collected.merge(acc);
+        int count = bootstrapCount.value() == null ? 1 : bootstrapCount.value() + 1;
+        if (count < settings.bootstrapWindows()) {
+            bootstrap.update(collected);
+            bootstrapCount.update(count);
+            return;
+        }
+        Map<String, Double> baseline = new HashMap<>();
+        collected
+                .performance(settings.positiveLabel())
+                .forEach((metric, value) -> baseline.put(metric.wireName(), value));
+        learnedReference.update(new ReferenceProfile(collected.summary(), baseline).toBytes());
+        bootstrap.clear();
+        bootstrapCount.clear();
+        referencesLearned.inc();
+    }
+
+    private ReferenceProfile decode(ModelPublished published) {
+        CachedReference cached = referenceCache.get(published.model());
+        if (cached == null
+                || cached.version() != published.version()
+                || cached.publishedAt() != published.publishedAt()) {
+            ReferenceProfile profile =
+                    ReferenceProfile.fromEvent(published.referenceProfile(), settings.summary());
+            cached = new CachedReference(published.version(), published.publishedAt(), profile);
+            referenceCache.put(published.model(), cached);
+        }
+        return cached.profile();
+    }
+
+    @Override
+    public void processBroadcastElement(
+            ModelPublished published, Context ctx, Collector<DriftReport> out) throws Exception {
+        if (published.stage() != ModelStage.PRODUCTION || published.referenceProfile() == null) {
+            return;
+        }
+        BroadcastState<String, ModelPublished> references = ctx.getBroadcastState(REFERENCES);
+        ModelPublished current = references.get(published.model());
+        if (current != null
+                && current.version() == published.version()
+                && current.publishedAt() >= published.publishedAt()) {
+            return; // the same version again (e.g. the registry snapshot at start)
+        }
+        references.put(published.model(), published);
+        referenceCache.remove(published.model());
+        // A new reference: the old error-rate history says nothing about the new model.
+        ctx.applyToKeyedState(
+                DETECTOR,
+                (key, state) -> {
+                    if (modelOf(key).equals(published.model())) {
+                        state.clear();
+                    }
+                });
+    }
+
+    private record CachedReference(int version, long publishedAt, ReferenceProfile profile) {}
+}

@@ -1,0 +1,33 @@
+package io.driftline.operators.window;
+
+import io.driftline.events.FeatureValue;
+
+/**
+ * A prediction still waiting for its outcome, kept (without its features) so that an outcome
+ * arriving later in a second event can be counted in the window of the prediction. A record of
+ * plain fields, so Flink stores it with its POJO serializer.
+ *
+ * @param ts the prediction's event time
+ * @param numeric whether the prediction is a number
+ * @param number the prediction when numeric
+ * @param category the prediction when categorical
+ */
+public record PendingPrediction(long ts, boolean numeric, double number, String category) {
+
+    public static PendingPrediction of(FeatureValue prediction, long ts) {
+        if (prediction instanceof FeatureValue.Numeric n) {
+            return new PendingPrediction(ts, true, n.value(), null);
+        }
+        if (prediction instanceof FeatureValue.Categorical c) {
+            return new PendingPrediction(ts, false, 0, c.value());
+        }
+        return new PendingPrediction(ts, false, 0, null);
+    }
+
+    public FeatureValue prediction() {
+        if (numeric) {
+            return new FeatureValue.Numeric(number);
+        }
+        return category == null ? FeatureValue.MISSING : new FeatureValue.Categorical(category);
+    }
+}

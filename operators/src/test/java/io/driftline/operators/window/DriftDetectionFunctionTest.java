@@ -1,0 +1,137 @@
+package io.driftline.operators.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftline.events.DriftReport;
+import io.driftline.events.FeatureValue;
+import io.driftline.events.FeedbackEvent;
+import io.driftline.events.ModelPublished;
+import io.driftline.events.Severity;
+import io.driftline.operators.decision.DriftDecisionConfig;
+import io.driftline.operators.serialization.EventJsonSerializer;
+import io.driftline.operators.summary.SummaryConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class DriftDetectionFunctionTest {
+
+    static final long MINUTE = 60_000;
+
+    static DriftDetectionSettings settings() {
+        return new DriftDetectionSettings(
+                WindowSpec.tumbling(Duration.ofMinutes(1), Duration.ofSeconds(30)),
+                SummaryConfig.defaults(),
+                DriftDecisionConfig.defaults(),
+                2,
+                30,
+                "1",
+                Duration.ofMinutes(5));
+    }
+
+    static KeyedBroadcastOperatorTestHarness<String, FeedbackEvent, ModelPublished, DriftReport>
+            harness() throws Exception {
+        var h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new DriftDetectionFunction(settings()),
+                                List.of(DriftDetectionFunction.REFERENCES)),
+                        (KeySelector<FeedbackEvent, String>) FeedbackEvent::model,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        h.setup(new EventJsonSerializer<>(DriftReport.class));
+        h.open();
+        // as in the job: the broadcast side never holds back event time
+        h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+        return h;
+    }
+
+    static FeedbackEvent event(
+            SplittableRandom rnd, String id, long ts, double mean, FeatureValue actual) {
+        double x = mean + rnd.nextGaussian();
+        return new FeedbackEvent(
+                id,
+                "m",
+                "1",
+                ts,
+                Map.of(
+                        "x",
+                        new FeatureValue.Numeric(x),
+                        "c",
+                        new FeatureValue.Categorical(rnd.nextBoolean() ? "a" : "b")),
+                new FeatureValue.Numeric(x > mean ? 1 : 0),
+                0.9,
+                actual,
+                Map.of());
+    }
+
+    @Test
+    void learnsAReferenceThenReportsDriftWhenTheWatermarkPassesTheWindow() throws Exception {
+        try (var h = harness()) {
+            SplittableRandom rnd = new SplittableRandom(1);
+            for (int w = 0; w < 4; w++) {
+                double mean = w < 3 ? 0 : 3;
+                for (int i = 0; i < 500; i++) {
+                    long ts = w * MINUTE + i * 100;
+                    FeedbackEvent e =
+                            event(rnd, "e" + w + "-" + i, ts, mean, new FeatureValue.Numeric(1));
+                    h.processElement(e, ts);
+                }
+                h.processWatermark(new Watermark((w + 1) * MINUTE + 1));
+            }
+            List<DriftReport> reports = h.extractOutputValues();
+            assertThat(reports).hasSize(4);
+            assertThat(reports.get(0).referenceVersion()).isNull(); // learning
+            assertThat(reports.get(1).referenceVersion()).isNull();
+            assertThat(reports.get(2).referenceVersion()).isEqualTo("learned");
+            assertThat(reports.get(2).severity()).isEqualTo(Severity.NONE);
+            assertThat(reports.get(3).severity()).isEqualTo(Severity.DRIFT);
+            assertThat(reports.get(3).windowStart()).isEqualTo(3 * MINUTE);
+            assertThat(reports.get(3).n()).isEqualTo(500);
+
+            // state of expired windows is dropped once past the allowed lateness
+            h.processWatermark(new Watermark(10 * MINUTE));
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aLateOutcomeCountsInItsPredictionsWindowAndTheReportIsEmittedAgain() throws Exception {
+        try (var h = harness()) {
+            SplittableRandom rnd = new SplittableRandom(2);
+            for (int i = 0; i < 100; i++) {
+                h.processElement(event(rnd, "p" + i, i * 100, 0, null), i * 100);
+            }
+            h.processWatermark(new Watermark(MINUTE + 1));
+            assertThat(h.extractOutputValues()).hasSize(1);
+            // outcomes arrive 20 s after the window ended, within the 30 s lateness
+            for (int i = 0; i < 100; i++) {
+                h.processElement(
+                        new FeedbackEvent(
+                                "p" + i,
+                                "m",
+                                null,
+                                MINUTE + 20_000,
+                                Map.of(),
+                                null,
+                                null,
+                                new FeatureValue.Numeric(1),
+                                Map.of()),
+                        MINUTE + 20_000);
+            }
+            h.processWatermark(new Watermark(MINUTE + 20_001));
+            List<DriftReport> reports = h.extractOutputValues();
+            assertThat(reports).hasSize(2);
+            assertThat(reports.get(1).reportId()).isEqualTo(reports.get(0).reportId());
+        }
+    }
+}
