@@ -147,7 +147,7 @@ public final class MongoModelRegistry implements ModelRegistry {
                             version,
                             draft.parentVersion(),
                             draft.triggerId(),
-                            artifacts.versionDir(model, version).toUri().toString(),
+                            artifactUri(model, version),
                             sha256,
                             draft.metrics(),
                             ModelStage.STAGING,
@@ -271,6 +271,12 @@ public final class MongoModelRegistry implements ModelRegistry {
                         .sort(Sorts.descending("version"))
                         .first();
         return latest == null ? 0 : ((Number) latest.get("version")).intValue();
+    }
+
+    /** The {@code file:} URI of a version's artifact directory, with a trailing slash. */
+    private String artifactUri(String model, int version) {
+        String uri = artifacts.versionDir(model, version).toUri().toString();
+        return uri.endsWith("/") ? uri : uri + "/";
     }
 
     private static ModelPublished withStage(ModelPublished e, ModelStage stage, long publishedAt) {

@@ -22,12 +22,21 @@ public final class TestingMongo implements AutoCloseable {
         InetSocketAddress address = server.bind();
         client =
                 MongoClients.create(
-                        "mongodb://" + address.getHostString() + ":" + address.getPort());
+                        "mongodb://"
+                                + address.getHostString()
+                                + ":"
+                                + address.getPort()
+                                + "/?serverSelectionTimeoutMS=500&connectTimeoutMS=500");
     }
 
     /** The database {@code name}. */
     public MongoDatabase database(String name) {
         return client.getDatabase(name);
+    }
+
+    /** Stops the server but keeps the client, so that every later operation fails. */
+    public void stopServer() {
+        server.shutdownNow();
     }
 
     @Override
