@@ -1,13 +1,15 @@
 package io.driftline.trainer.service;
 
 import com.mongodb.client.MongoDatabase;
+import io.driftline.trainer.pipeline.DjlRetrainPipeline;
 import io.driftline.trainer.pipeline.RetrainPipeline;
+import io.driftline.trainer.pipeline.TrainingSettings;
 import io.driftline.trainer.registry.ModelRegistry;
 import java.time.Clock;
 
 /**
  * The production pipeline and registry the service runs with when started from {@code main} or the
- * CLI.
+ * CLI: the DJL pipeline and the MongoDB registry with artifacts under {@code models.dir}.
  *
  * @param pipeline the retrain pipeline
  * @param registry the model registry
@@ -15,15 +17,25 @@ import java.time.Clock;
 public record TrainerComponents(RetrainPipeline pipeline, ModelRegistry registry) {
 
     /**
-     * The DJL pipeline and the MongoDB registry on {@code database}.
-     *
-     * @throws IllegalStateException until the pipeline implementation (branch trainer-core) is
-     *     merged
+     * The training settings the service uses: the pipeline's defaults, except that retries belong
+     * to the service (one attempt per pipeline run), which records each attempt on the trigger.
      */
+    public static TrainingSettings settings(TrainerConfig config) {
+        return TrainingSettings.builder(config.modelsDir()).optMaxAttempts(1).build();
+    }
+
+    /** The DJL pipeline and its MongoDB registry on {@code database}. */
     public static TrainerComponents create(
             MongoDatabase database, TrainerConfig config, Clock clock) {
-        throw new IllegalStateException(
-                "no RetrainPipeline implementation is built in yet (DjlRetrainPipeline and"
-                        + " MongoModelRegistry arrive with the trainer-core branch)");
+        TrainingSettings settings = settings(config);
+        ModelRegistry registry = DjlRetrainPipeline.registry(database, settings, clock);
+        return new TrainerComponents(
+                new DjlRetrainPipeline(database, registry, settings, clock), registry);
+    }
+
+    /** Just the registry (for the CLI's model commands): no training machinery is loaded. */
+    public static ModelRegistry registry(
+            MongoDatabase database, TrainerConfig config, Clock clock) {
+        return DjlRetrainPipeline.registry(database, settings(config), clock);
     }
 }
