@@ -80,6 +80,12 @@ public final class TrainerCli implements Runnable {
      * Where Kafka and MongoDB are: flags, else {@code DRIFTLINE_*} environment, else the stack's.
      */
     static final class Connection {
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "show this help")
+        boolean help;
+
         @Option(names = "--bootstrap-servers", description = "Kafka (default localhost:9092)")
         String bootstrapServers;
 
@@ -371,6 +377,12 @@ public final class TrainerCli implements Runnable {
                         "Check a file of FeedbackEvents, one JSON object per line; exit 1 if any is invalid.")
         static final class Validate implements Callable<Integer> {
             @Spec CommandLine.Model.CommandSpec spec;
+
+            @Option(
+                    names = {"-h", "--help"},
+                    usageHelp = true,
+                    description = "show this help")
+            boolean help;
 
             @Parameters(paramLabel = "FILE")
             Path file;
