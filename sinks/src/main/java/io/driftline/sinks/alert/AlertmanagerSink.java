@@ -5,16 +5,22 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A Flink sink that delivers {@link Alert}s to Alertmanager's {@code POST /api/v2/alerts}: batched,
  * retried with exponential backoff while Alertmanager is unreachable, firing alerts re-sent so that
  * Alertmanager does not resolve them, resolves sent with their {@code endsAt}. See {@link
- * AlertmanagerSinkWriter} for the delivery rules.
+ * AlertmanagerSinkWriter} for the delivery rules. Firing alerts and undelivered resolves are part
+ * of the checkpoint, so a restarted job keeps re-sending what still fires.
  *
  * <pre>{@code
  * stream.sinkTo(AlertmanagerSink.builder()
@@ -23,7 +29,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *         .build());
  * }</pre>
  */
-public final class AlertmanagerSink implements Sink<Alert> {
+public final class AlertmanagerSink implements Sink<Alert>, SupportsWriterState<Alert, Alert> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,8 +48,19 @@ public final class AlertmanagerSink implements Sink<Alert> {
     }
 
     @Override
-    public SinkWriter<Alert> createWriter(WriterInitContext context) throws IOException {
-        return new AlertmanagerSinkWriter(settings, context.metricGroup());
+    public StatefulSinkWriter<Alert, Alert> createWriter(WriterInitContext context) {
+        return restoreWriter(context, List.of());
+    }
+
+    @Override
+    public StatefulSinkWriter<Alert, Alert> restoreWriter(
+            WriterInitContext context, Collection<Alert> recoveredState) {
+        return new AlertmanagerSinkWriter(settings, context.metricGroup(), recoveredState);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Alert> getWriterStateSerializer() {
+        return new AlertStateSerializer();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
@@ -48,9 +49,12 @@ import org.slf4j.LoggerFactory;
  *       written.
  * </ul>
  *
+ * <p>Its checkpointed state is the firing alerts and the undelivered resolves, so after a restart
+ * firing alerts keep being re-sent and no resolve is lost.
+ *
  * <p>Metrics: counters {@code alertsSent} and {@code alertsGivenUp}, gauge {@code alertsBuffered}.
  */
-public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
+public final class AlertmanagerSinkWriter implements StatefulSinkWriter<Alert, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerSinkWriter.class);
     private static final JsonFactory JSON = new JsonFactory();
@@ -70,12 +74,20 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
     /** Fingerprint → firing alerts to re-send, until their resolve is written. */
     private final LinkedHashMap<String, Alert> firing = new LinkedHashMap<>();
 
-    private int inFlight;
+    /** The batch of the request in flight, empty when none. */
+    private List<Alert> inFlight = List.of();
+
     private boolean drainScheduled;
     private Duration backoff;
     private boolean closed;
 
     public AlertmanagerSinkWriter(AlertmanagerSink.Settings settings, MetricGroup metrics) {
+        this(settings, metrics, List.of());
+    }
+
+    /** A writer that starts with the alerts of a checkpoint: firing ones are re-sent at once. */
+    public AlertmanagerSinkWriter(
+            AlertmanagerSink.Settings settings, MetricGroup metrics, Collection<Alert> recovered) {
         this.settings = settings;
         this.http =
                 HttpClient.newBuilder()
@@ -91,6 +103,9 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
                             thread.setDaemon(true);
                             return thread;
                         });
+        for (Alert alert : recovered) {
+            remember(alert);
+        }
         long flushMs = settings.flushInterval().toMillis();
         executor.scheduleWithFixedDelay(this::tick, flushMs, flushMs, TimeUnit.MILLISECONDS);
         long resendMs = settings.resendInterval().toMillis();
@@ -99,6 +114,28 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
 
     @Override
     public void write(Alert alert, Context context) {
+        synchronized (lock) {
+            remember(alert);
+            if (pending.size() >= settings.batchSize()) {
+                scheduleDrain(0);
+            }
+        }
+    }
+
+    /** The firing alerts and the resolves not yet delivered, newest state per fingerprint. */
+    @Override
+    public List<Alert> snapshotState(long checkpointId) {
+        synchronized (lock) {
+            LinkedHashMap<String, Alert> state = new LinkedHashMap<>(firing);
+            for (Alert alert : inFlight) {
+                state.put(alert.fingerprint(), alert);
+            }
+            state.putAll(pending);
+            return new ArrayList<>(state.values());
+        }
+    }
+
+    private void remember(Alert alert) {
         synchronized (lock) {
             enqueue(alert);
             if (alert.resolved()) {
@@ -116,9 +153,6 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
                             dropped.labels());
                 }
             }
-            if (pending.size() >= settings.batchSize()) {
-                scheduleDrain(0);
-            }
         }
     }
 
@@ -132,7 +166,7 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
         long deadline = System.nanoTime() + settings.flushTimeout().toNanos();
         synchronized (lock) {
             scheduleDrain(0);
-            while ((!pending.isEmpty() || inFlight > 0) && backoff == null) {
+            while ((!pending.isEmpty() || !inFlight.isEmpty()) && backoff == null) {
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMs <= 0) {
                     LOG.debug("{} alerts still buffered after flush timeout", buffered());
@@ -152,8 +186,8 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
                 closed = true;
                 if (!pending.isEmpty()) {
                     LOG.warn(
-                            "Closing with {} undelivered alerts; they are re-raised after a"
-                                    + " restart by the job that owns them",
+                            "Closing with {} undelivered alerts; a restart from the last"
+                                    + " checkpoint sends them again",
                             pending.size());
                 }
             }
@@ -175,7 +209,7 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
     /** Alerts waiting for delivery, including those of a request in flight. */
     public int buffered() {
         synchronized (lock) {
-            return pending.size() + inFlight;
+            return pending.size() + inFlight.size();
         }
     }
 
@@ -221,7 +255,7 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
                     batch.add(it.next());
                     it.remove();
                 }
-                inFlight = batch.size();
+                inFlight = batch;
                 if (batch.isEmpty()) {
                     lock.notifyAll();
                     return;
@@ -229,7 +263,7 @@ public final class AlertmanagerSinkWriter implements SinkWriter<Alert> {
             }
             Outcome outcome = post(batch);
             synchronized (lock) {
-                inFlight = 0;
+                inFlight = List.of();
                 switch (outcome) {
                     case SENT -> {
                         sent.inc(batch.size());

@@ -115,7 +115,45 @@ class AlertmanagerSinkWriterTest {
         }
     }
 
+    @Test
+    void checkpointedFiringAlertsAndUndeliveredResolvesSurviveARestart() throws Exception {
+        Alert stillFiring = Alert.firing("AutoRetrainFailed", Map.of("model", "a"), null, 1_000L);
+        Alert ended = Alert.firing("AutoRetrainFailed", Map.of("model", "b"), null, 1_000L);
+        List<Alert> state;
+        status.set(503); // Alertmanager answers but cannot take alerts
+        try (AlertmanagerSinkWriter writer = writer(Duration.ofHours(1))) {
+            writer.write(stillFiring, null);
+            writer.write(ended, null);
+            writer.write(ended.resolve(2_000L), null);
+            writer.flush(false);
+            state = writer.snapshotState(1L);
+        }
+        assertThat(state).containsExactlyInAnyOrder(stillFiring, ended.resolve(2_000L));
+        AlertStateSerializer serializer = new AlertStateSerializer();
+        List<Alert> restoredState = new java.util.ArrayList<>();
+        for (Alert alert : state) {
+            restoredState.add(
+                    serializer.deserialize(serializer.getVersion(), serializer.serialize(alert)));
+        }
+        assertThat(restoredState).isEqualTo(state);
+
+        status.set(200);
+        requests.clear();
+        try (AlertmanagerSinkWriter restored = writer(Duration.ofHours(1), restoredState)) {
+            restored.flush(false);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> restored.alertsSent() == 2);
+            assertThat(restored.firing()).isEqualTo(1);
+            assertThat(restored.alertsGivenUp()).isZero();
+        }
+    }
+
     private AlertmanagerSinkWriter writer(Duration resendInterval) {
+        return writer(resendInterval, List.of());
+    }
+
+    private AlertmanagerSinkWriter writer(Duration resendInterval, List<Alert> recovered) {
         AlertmanagerSink.Settings settings =
                 AlertmanagerSink.builder()
                         .setUrl("http://127.0.0.1:" + server.getAddress().getPort())
@@ -124,6 +162,6 @@ class AlertmanagerSinkWriterTest {
                         .optRetry(Duration.ofMillis(50), Duration.ofMillis(200))
                         .build()
                         .settings();
-        return new AlertmanagerSinkWriter(settings, new UnregisteredMetricsGroup());
+        return new AlertmanagerSinkWriter(settings, new UnregisteredMetricsGroup(), recovered);
     }
 }
