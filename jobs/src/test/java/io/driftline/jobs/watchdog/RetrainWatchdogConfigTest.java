@@ -11,6 +11,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.mongodb.sink.MongoSink;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The watchdog job's settings: defaults from the runbooks, options, and errors that name the
+ * option.
+ */
 class RetrainWatchdogConfigTest {
 
     @Test

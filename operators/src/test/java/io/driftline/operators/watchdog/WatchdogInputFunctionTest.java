@@ -20,6 +20,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Raw records of the three watchdog topics become watchdog events or dead letters with a reason.
+ */
 class WatchdogInputFunctionTest {
 
     @Test

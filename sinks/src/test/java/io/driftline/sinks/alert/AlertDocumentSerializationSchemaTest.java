@@ -9,6 +9,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonNull;
 import org.junit.jupiter.api.Test;
 
+/** An alert becomes an idempotent upsert of its document in the alerts collection. */
 class AlertDocumentSerializationSchemaTest {
 
     private final AlertDocumentSerializationSchema schema = new AlertDocumentSerializationSchema();

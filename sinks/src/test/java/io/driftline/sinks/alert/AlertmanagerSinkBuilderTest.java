@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The Alertmanager sink builder's defaults and the messages of its validation. */
 class AlertmanagerSinkBuilderTest {
 
     @Test
