@@ -48,6 +48,8 @@ final class EventDecoder {
             return modelPublished(f);
         } else if (type == DeadLetter.class) {
             return deadLetter(f);
+        } else if (type == Alert.class) {
+            return alert(f);
         }
         throw new IllegalArgumentException("not a driftline event type: " + type.getName());
     }
@@ -311,6 +313,57 @@ final class EventDecoder {
                 payloadBase64,
                 payloadText,
                 failedAt);
+    }
+
+    private Alert alert(Fields f) {
+        String alertname = f.reqString("alertname");
+        if (!Alert.ALERT_NAME.matcher(alertname).matches()) {
+            throw invalid("invalid value: alertname (expected [A-Za-z_][A-Za-z0-9_]*)");
+        }
+        Map<String, String> labels = f.stringMap("labels", limits.maxLabels());
+        checkAlertNames(labels, "labels", false);
+        String named = labels.get(Alert.ALERTNAME_LABEL);
+        if (named != null && !named.equals(alertname)) {
+            throw invalid("invalid value: labels.alertname (differs from alertname)");
+        }
+        if (named == null && labels.size() >= limits.maxLabels()) {
+            throw invalid(
+                    "too many entries in labels: "
+                            + (labels.size() + 1)
+                            + " > "
+                            + limits.maxLabels()
+                            + " (with alertname)");
+        }
+        Map<String, String> annotations = f.stringMap("annotations", limits.maxLabels());
+        checkAlertNames(annotations, "annotations", true);
+        long startsAt = f.timestamp("starts_at");
+        Long endsAt = f.optTimestamp("ends_at");
+        if (endsAt != null && endsAt < startsAt) {
+            throw invalid("out of range: ends_at (before starts_at)");
+        }
+        String fingerprint = f.optString("fingerprint");
+        Alert alert = new Alert(alertname, labels, annotations, startsAt, endsAt, null);
+        if (fingerprint != null && !fingerprint.equals(alert.fingerprint())) {
+            throw invalid("invalid value: fingerprint (does not match the labels)");
+        }
+        return alert;
+    }
+
+    /** Prometheus-style names; label values must not be empty (empty means absent there). */
+    private static void checkAlertNames(
+            Map<String, String> map, String path, boolean emptyValuesAllowed) {
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            String entryPath = path + "." + quote(entry.getKey());
+            if (!Alert.isValidName(entry.getKey())) {
+                throw invalid(
+                        "invalid value: "
+                                + entryPath
+                                + " (name must match [A-Za-z_][A-Za-z0-9_]*, not start with __)");
+            }
+            if (!emptyValuesAllowed && entry.getValue().isEmpty()) {
+                throw invalid("invalid value: " + entryPath + " (empty)");
+            }
+        }
     }
 
     /** The object at {@code path} as fields, failing unless it is a JSON object. */

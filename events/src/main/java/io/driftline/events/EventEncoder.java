@@ -39,6 +39,8 @@ final class EventEncoder {
             modelPublished(e);
         } else if (event instanceof DeadLetter e) {
             deadLetter(e);
+        } else if (event instanceof Alert e) {
+            alert(e);
         } else {
             throw new IllegalArgumentException(
                     "not a driftline event: "
@@ -210,6 +212,15 @@ final class EventEncoder {
         out.writeStringField("payload_base64", e.payloadBase64());
         out.writeStringField("payload_text", e.payloadText());
         out.writeNumberField("failed_at", e.failedAt());
+    }
+
+    private void alert(Alert e) throws IOException {
+        out.writeStringField("alertname", e.alertname());
+        stringMap("labels", e.labels());
+        stringMap("annotations", e.annotations());
+        out.writeNumberField("starts_at", e.startsAt());
+        nullableLong("ends_at", e.endsAt());
+        out.writeStringField("fingerprint", e.fingerprint());
     }
 
     // ---- values ----------------------------------------------------------------------------

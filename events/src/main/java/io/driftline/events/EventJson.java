@@ -55,7 +55,8 @@ public final class EventJson {
                     RetrainTrigger.class,
                     RetrainStatus.class,
                     ModelPublished.class,
-                    DeadLetter.class);
+                    DeadLetter.class,
+                    Alert.class);
 
     private static final JsonMapper MAPPER =
             JsonMapper.builder(
@@ -126,6 +127,14 @@ public final class EventJson {
 
     public static ParseResult<DeadLetter> parseDeadLetter(byte[] json, EventLimits limits) {
         return parse(json, DeadLetter.class, limits);
+    }
+
+    public static ParseResult<Alert> parseAlert(byte[] json) {
+        return parse(json, Alert.class, EventLimits.DEFAULTS);
+    }
+
+    public static ParseResult<Alert> parseAlert(byte[] json, EventLimits limits) {
+        return parse(json, Alert.class, limits);
     }
 
     /**

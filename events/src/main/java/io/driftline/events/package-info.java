@@ -53,6 +53,10 @@
  *   <li>{@code sha256} is 64 lower-case hex chars; base64 fields decode.
  *   <li>A retrain status's {@code from → to} is an allowed {@link
  *       io.driftline.events.TriggerStatus} transition.
+ *   <li>An alert's {@code alertname} and its label and annotation names match {@code
+ *       [A-Za-z_][A-Za-z0-9_]*} and do not start with {@code __}; label values are not empty; a
+ *       {@code labels.alertname} equals {@code alertname}; {@code ends_at} is not before {@code
+ *       starts_at}; a {@code fingerprint} matches the labels ({@link io.driftline.events.Alert}).
  *   <li>Bounds come from {@link io.driftline.events.EventLimits}.
  * </ul>
  */

@@ -89,6 +89,17 @@ class EventJsonInvalidInputTest {
         "failed_at", "6000",
     };
 
+    private static final EventLimits TWO_LABELS = new EventLimits(1 << 20, 1000, 4096, 256, 2);
+
+    private static final String[] ALERT = {
+        "alertname", "'AutoRetrainFailed'",
+        "labels", "{'alertname':'AutoRetrainFailed','model':'fraud','severity':'critical'}",
+        "annotations", "{'summary':'failed','runbook_url':'https://example.org'}",
+        "starts_at", "1000",
+        "ends_at", "2000",
+        "fingerprint", "'b60f1b67474a9262'",
+    };
+
     static Stream<Arguments> invalidInputs() {
         String longId = "e".repeat(257);
         String longModel = "m".repeat(129);
@@ -765,7 +776,116 @@ class EventJsonInvalidInputTest {
                         DeadLetter.class,
                         EventLimits.DEFAULTS,
                         with(DEAD_LETTER, "offset", "-1"),
-                        "out of range: offset (negative)"));
+                        "out of range: offset (negative)"),
+                // alert
+                bad(
+                        "alert without alertname",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "alertname", null),
+                        "missing field: alertname"),
+                bad(
+                        "alertname with a dash",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "alertname", "'Auto-Retrain'"),
+                        "invalid value: alertname (expected [A-Za-z_][A-Za-z0-9_]*)"),
+                bad(
+                        "alertname starting with a digit",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "alertname", "'1Alert'", "labels", "{}"),
+                        "invalid value: alertname (expected [A-Za-z_][A-Za-z0-9_]*)"),
+                bad(
+                        "label name with a dot",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "labels", "{'model.name':'fraud'}"),
+                        "invalid value: labels.model.name"
+                                + " (name must match [A-Za-z_][A-Za-z0-9_]*, not start with __)"),
+                bad(
+                        "reserved label name",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "labels", "{'__name__':'x'}"),
+                        "invalid value: labels.__name__ (name must match *"),
+                bad(
+                        "annotation name with a dash",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "annotations", "{'runbook-url':'x'}"),
+                        "invalid value: annotations.runbook-url (name must match *"),
+                bad(
+                        "empty label value",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "labels", "{'model':''}"),
+                        "invalid value: labels.model (empty)"),
+                bad(
+                        "label value not a string",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "labels", "{'attempts':3}"),
+                        "wrong type: labels.attempts (expected string, got integer)"),
+                bad(
+                        "alertname label differs",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "labels", "{'alertname':'Other'}"),
+                        "invalid value: labels.alertname (differs from alertname)"),
+                bad(
+                        "too many labels",
+                        Alert.class,
+                        TWO_LABELS,
+                        with(ALERT, "labels", "{'a':'1','b':'2','c':'3'}", "annotations", "{}"),
+                        "too many entries in labels: 3 > 2"),
+                bad(
+                        "too many labels with alertname",
+                        Alert.class,
+                        TWO_LABELS,
+                        with(ALERT, "labels", "{'a':'1','b':'2'}", "annotations", "{}"),
+                        "too many entries in labels: 3 > 2 (with alertname)"),
+                bad(
+                        "annotation too long",
+                        Alert.class,
+                        new EventLimits(1 << 20, 2, 20, 64, 8),
+                        with(
+                                ALERT,
+                                "labels",
+                                "{}",
+                                "annotations",
+                                "{'summary':'" + "s".repeat(21) + "'}"),
+                        "string too long: annotations.summary (21 > 20 chars)"),
+                bad(
+                        "starts_at missing",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "starts_at", null),
+                        "missing field: starts_at"),
+                bad(
+                        "starts_at as RFC 3339 text",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "starts_at", "'2024-01-01T00:00:00Z'"),
+                        "wrong type: starts_at (expected integer, got string)"),
+                bad(
+                        "ends_at before starts_at",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "ends_at", "999"),
+                        "out of range: ends_at (before starts_at)"),
+                bad(
+                        "negative ends_at",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "ends_at", "-1"),
+                        "out of range: ends_at (negative)"),
+                bad(
+                        "fingerprint of other labels",
+                        Alert.class,
+                        EventLimits.DEFAULTS,
+                        with(ALERT, "fingerprint", "'0000000000000000'"),
+                        "invalid value: fingerprint (does not match the labels)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -807,7 +927,8 @@ class EventJsonInvalidInputTest {
                 arguments(RetrainTrigger.class, with(TRIGGER)),
                 arguments(RetrainStatus.class, with(STATUS)),
                 arguments(ModelPublished.class, with(PUBLISHED)),
-                arguments(DeadLetter.class, with(DEAD_LETTER)));
+                arguments(DeadLetter.class, with(DEAD_LETTER)),
+                arguments(Alert.class, with(ALERT)));
     }
 
     /** Guards the table above: each case fails for its one change, not for a broken base. */

@@ -44,7 +44,10 @@ class EventJsonRoundTripTest {
                         null,
                         0L),
                 SampleEvents.deadLetter(),
-                DeadLetter.of("driftline.metrics", null, null, new byte[] {(byte) 0xff}, "x", 0L));
+                DeadLetter.of("driftline.metrics", null, null, new byte[] {(byte) 0xff}, "x", 0L),
+                SampleEvents.alert(),
+                SampleEvents.resolvedAlert(),
+                Alert.firing("NoRetrainWithDrift", null, null, 0L));
     }
 
     @ParameterizedTest
@@ -64,6 +67,41 @@ class EventJsonRoundTripTest {
     @MethodSource("events")
     void writesSchemaFirst(Object event) {
         assertThat(EventJson.toJsonString(event)).startsWith("{\"schema\":1,");
+    }
+
+    @Test
+    void alertJsonUsesTheContractNames() {
+        assertThat(EventJson.toJsonString(SampleEvents.alert()))
+                .isEqualTo(
+                        "{\"schema\":1,\"alertname\":\"AutoRetrainFailed\","
+                                + "\"labels\":{\"alertname\":\"AutoRetrainFailed\","
+                                + "\"model\":\"fraud\",\"severity\":\"critical\"},"
+                                + "\"annotations\":{\"summary\":\"Retrain of fraud failed\","
+                                + "\"description\":\"Trigger fraud-drift-1700000060000 failed:"
+                                + " too few rows\","
+                                + "\"runbook_url\":\"https://example.org/runbooks#autoretrainfailed\"},"
+                                + "\"starts_at\":1700000100000,\"ends_at\":null,"
+                                + "\"fingerprint\":\"b60f1b67474a9262\"}");
+        assertThat(EventJson.toJsonString(SampleEvents.resolvedAlert()))
+                .contains("\"ends_at\":1700003700000");
+    }
+
+    @Test
+    void parsesAHandWrittenAlertWithoutAlertnameLabelOrFingerprint() {
+        String json =
+                "{\"alertname\":\"AutoRetrainFailed\",\"starts_at\":5,"
+                        + "\"labels\":{\"severity\":\"critical\",\"model\":\"fraud\"}}";
+
+        Alert alert = EventJson.parseAlert(bytes(json)).value();
+
+        assertThat(alert.labels())
+                .containsExactly(
+                        Map.entry("alertname", "AutoRetrainFailed"),
+                        Map.entry("model", "fraud"),
+                        Map.entry("severity", "critical"));
+        assertThat(alert.annotations()).isEmpty();
+        assertThat(alert.resolved()).isFalse();
+        assertThat(alert.fingerprint()).isEqualTo("b60f1b67474a9262");
     }
 
     @Test

@@ -150,4 +150,20 @@ final class SampleEvents {
                 "missing field: event_id",
                 1_700_000_000_900L);
     }
+
+    static Alert alert() {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", "Retrain of fraud failed");
+        annotations.put("description", "Trigger fraud-drift-1700000060000 failed: too few rows");
+        annotations.put("runbook_url", "https://example.org/runbooks#autoretrainfailed");
+        return Alert.firing(
+                Alert.AUTO_RETRAIN_FAILED,
+                Map.of("model", "fraud", "severity", "critical"),
+                annotations,
+                1_700_000_100_000L);
+    }
+
+    static Alert resolvedAlert() {
+        return alert().resolve(1_700_003_700_000L);
+    }
 }

@@ -237,4 +237,91 @@ public final class DriftlineOptions {
                             "Checkpoint interval when the Flink configuration sets none; also"
                                     + " bounds how long exactly-once Kafka output waits to be"
                                     + " visible to read_committed consumers.");
+
+    // ---- retrain watchdog and alerting -------------------------------------------------------
+
+    public static final ConfigOption<String> TOPIC_RETRAIN_STATUS =
+            ConfigOptions.key(key("topics.retrain-status"))
+                    .stringType()
+                    .defaultValue("driftline.retrain-status")
+                    .withDescription("Topic of RetrainStatus records, one per trigger transition.");
+
+    public static final ConfigOption<String> TOPIC_RETRAIN_TRIGGERS =
+            ConfigOptions.key(key("topics.retrain-triggers"))
+                    .stringType()
+                    .defaultValue("driftline.retrain-triggers")
+                    .withDescription("Topic of RetrainTriggers.");
+
+    public static final ConfigOption<String> TOPIC_DRIFT_REPORTS =
+            ConfigOptions.key(key("topics.drift-reports"))
+                    .stringType()
+                    .defaultValue("driftline.drift-reports")
+                    .withDescription("Topic of DriftReports, one per model and window.");
+
+    public static final ConfigOption<String> ALERTMANAGER_URL =
+            ConfigOptions.key(key("alertmanager.url"))
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Alertmanager base URL (http://host:9093) the jobs send alerts to;"
+                                    + " empty: alerts are upserted into the MongoDB alerts"
+                                    + " collection instead.");
+
+    public static final ConfigOption<Duration> ALERTMANAGER_RESEND_INTERVAL =
+            ConfigOptions.key(key("alertmanager.resend-interval"))
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "How often firing alerts are sent again; keep it well under"
+                                    + " Alertmanager's resolve_timeout (5 min by default), which"
+                                    + " resolves alerts that are not re-sent.");
+
+    public static final ConfigOption<Duration> ALERTMANAGER_MAX_BACKOFF =
+            ConfigOptions.key(key("alertmanager.max-backoff"))
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "Longest wait between retries while Alertmanager is unreachable;"
+                                    + " alerts stay buffered meanwhile.");
+
+    public static final ConfigOption<String> COLLECTION_ALERTS =
+            ConfigOptions.key(key("mongo.collections.alerts"))
+                    .stringType()
+                    .defaultValue("alerts")
+                    .withDescription(
+                            "Collection of alerts, one document per fingerprint, used when no"
+                                    + " Alertmanager URL is set.");
+
+    public static final ConfigOption<Duration> WATCHDOG_FAILED_ALERT_DURATION =
+            ConfigOptions.key(key("watchdog.failed-alert-duration"))
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "AutoRetrainFailed fires for this long after a failed retrain, or"
+                                    + " until a later retrain of the model completes.");
+
+    public static final ConfigOption<Duration> WATCHDOG_MAX_RETRAIN_DURATION =
+            ConfigOptions.key(key("watchdog.max-retrain-duration"))
+                    .durationType()
+                    .defaultValue(Duration.ofHours(2))
+                    .withDescription(
+                            "AutoRetrainLongDuration fires when a trigger has been running this"
+                                    + " long since its started_at.");
+
+    public static final ConfigOption<Duration> WATCHDOG_NO_RETRAIN_WITH_DRIFT_AFTER =
+            ConfigOptions.key(key("watchdog.no-retrain-with-drift-after"))
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "NoRetrainWithDrift fires when a model drifts and has had no completed"
+                                    + " retrain for this long.");
+
+    public static final ConfigOption<String> WATCHDOG_RUNBOOK_BASE_URL =
+            ConfigOptions.key(key("watchdog.runbook-base-url"))
+                    .stringType()
+                    .defaultValue(
+                            "https://github.com/driftline/driftline/blob/main/docs/runbooks.md")
+                    .withDescription(
+                            "Base of the alerts' runbook_url annotation; the alert name, lower"
+                                    + " case, is appended as the fragment.");
 }

@@ -1,0 +1,135 @@
+package io.driftline.jobs.watchdog;
+
+import io.driftline.events.Alert;
+import io.driftline.events.DeadLetter;
+import io.driftline.jobs.config.DriftlineOptions;
+import io.driftline.jobs.source.RawRecordDeserializationSchema;
+import io.driftline.operators.ingest.RawRecord;
+import io.driftline.operators.serialization.EventTypeInfo;
+import io.driftline.operators.watchdog.RetrainWatchdogFunction;
+import io.driftline.operators.watchdog.WatchdogEvent;
+import io.driftline.operators.watchdog.WatchdogInputFunction;
+import io.driftline.sinks.alert.AlertmanagerSink;
+import io.driftline.sinks.alert.MongoAlertSink;
+import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Retrain watchdog: reads {@code driftline.retrain-status}, {@code driftline.retrain-triggers} and
+ * {@code driftline.drift-reports}, and raises {@code AutoRetrainFailed}, {@code
+ * AutoRetrainLongDuration} and {@code NoRetrainWithDrift} in Alertmanager (or, without an
+ * Alertmanager URL, in MongoDB {@code alerts}); invalid records go to {@code driftline.dead-letter}
+ * with the reason.
+ *
+ * <pre>{@code
+ * flink run -c io.driftline.jobs.watchdog.RetrainWatchdogJob driftline-jobs-job.jar \
+ *     --driftline.kafka.bootstrap-servers kafka:9092 \
+ *     --driftline.alertmanager.url http://alertmanager:9093
+ * }</pre>
+ */
+public final class RetrainWatchdogJob {
+
+    public static final String NAME = "driftline-retrain-watchdog";
+
+    private RetrainWatchdogJob() {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration options = ParameterTool.fromArgs(args).getConfiguration();
+        RetrainWatchdogConfig config = RetrainWatchdogConfig.from(options, System.getenv());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
+            env.enableCheckpointing(options.get(DriftlineOptions.CHECKPOINT_INTERVAL).toMillis());
+        }
+        build(env, config, source(config), alertSink(config), deadLetterSink(config));
+        env.execute(NAME);
+    }
+
+    /**
+     * Wires the graph. The source carries records of the three input topics named in {@code
+     * config}; sources and sinks are parameters so tests and the stack pass their own.
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            RetrainWatchdogConfig config,
+            Source<RawRecord, ?, ?> source,
+            Sink<Alert> alertSink,
+            Sink<DeadLetter> deadLetterSink) {
+        SingleOutputStreamOperator<WatchdogEvent> events =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "watchdog-source")
+                        .uid("watchdog-source")
+                        .process(
+                                new WatchdogInputFunction(
+                                        config.statusTopic(),
+                                        config.triggersTopic(),
+                                        config.reportsTopic(),
+                                        config.limits()),
+                                TypeInformation.of(WatchdogEvent.class))
+                        .uid("watchdog-parse")
+                        .name("parse retrain statuses, triggers, drift reports");
+        events.keyBy(WatchdogEvent::model, Types.STRING)
+                .process(
+                        new RetrainWatchdogFunction(config.watchdog()),
+                        EventTypeInfo.of(Alert.class))
+                .uid("retrain-watchdog")
+                .name("retrain watchdog")
+                .sinkTo(alertSink)
+                .uid("watchdog-alert-sink")
+                .name(config.hasAlertmanager() ? "alerts (Alertmanager)" : "alerts (MongoDB)");
+        events.getSideOutput(WatchdogInputFunction.DEAD_LETTERS)
+                .sinkTo(deadLetterSink)
+                .uid("watchdog-dead-letter-sink")
+                .name("dead letters (Kafka)");
+    }
+
+    public static KafkaSource<RawRecord> source(RetrainWatchdogConfig config) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.statusTopic(), config.triggersTopic(), config.reportsTopic())
+                .setGroupId(config.groupId())
+                // the history on the topics rebuilds the watchdog's view on a first start
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawRecordDeserializationSchema())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("isolation.level", "read_committed")
+                .build();
+    }
+
+    /** Alertmanager when a URL is configured, the MongoDB {@code alerts} collection otherwise. */
+    public static Sink<Alert> alertSink(RetrainWatchdogConfig config) {
+        if (config.hasAlertmanager()) {
+            return AlertmanagerSink.builder()
+                    .setUrl(config.alertmanagerUrl())
+                    .optResendInterval(config.resendInterval())
+                    .optRetry(min(Duration.ofMillis(500), config.maxBackoff()), config.maxBackoff())
+                    .build();
+        }
+        return MongoAlertSink.create(
+                config.mongoUri(), config.mongoDatabase(), config.alertsCollection());
+    }
+
+    public static Sink<DeadLetter> deadLetterSink(RetrainWatchdogConfig config) {
+        return new EventKafkaSinkBuilder<DeadLetter>()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopic(config.deadLetterTopic())
+                .setTransactionalIdPrefix(NAME + "-dead-letter")
+                .optKey(DeadLetter::sourceTopic)
+                .build();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
