@@ -240,24 +240,6 @@ public final class DriftlineOptions {
 
     // ---- retrain watchdog and alerting -------------------------------------------------------
 
-    public static final ConfigOption<String> TOPIC_RETRAIN_STATUS =
-            ConfigOptions.key(key("topics.retrain-status"))
-                    .stringType()
-                    .defaultValue("driftline.retrain-status")
-                    .withDescription("Topic of RetrainStatus records, one per trigger transition.");
-
-    public static final ConfigOption<String> TOPIC_RETRAIN_TRIGGERS =
-            ConfigOptions.key(key("topics.retrain-triggers"))
-                    .stringType()
-                    .defaultValue("driftline.retrain-triggers")
-                    .withDescription("Topic of RetrainTriggers.");
-
-    public static final ConfigOption<String> TOPIC_DRIFT_REPORTS =
-            ConfigOptions.key(key("topics.drift-reports"))
-                    .stringType()
-                    .defaultValue("driftline.drift-reports")
-                    .withDescription("Topic of DriftReports, one per model and window.");
-
     public static final ConfigOption<String> ALERTMANAGER_URL =
             ConfigOptions.key(key("alertmanager.url"))
                     .stringType()
