@@ -3,8 +3,10 @@ package io.driftline.trainer.encoding;
 import io.driftline.trainer.data.FeedbackRow;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -63,8 +65,8 @@ public final class FeatureEncoder {
                 columns.add(
                         FeatureColumn.numeric(
                                 e.getKey(), mean, Math.sqrt(variance), s.missing > 0));
-            } else if (s.categories.size() <= maxCategories) {
-                columns.add(FeatureColumn.oneHot(e.getKey(), new ArrayList<>(s.categories)));
+            } else if (s.strings.size() + s.numbers.size() <= maxCategories) {
+                columns.add(FeatureColumn.oneHot(e.getKey(), new ArrayList<>(s.categories())));
             } else {
                 columns.add(FeatureColumn.hashed(e.getKey(), hashBuckets));
             }
@@ -132,30 +134,44 @@ public final class FeatureEncoder {
 
     /** Running statistics of one feature while fitting. */
     private static final class Stats {
+        private static final int DISTINCT_CAP = 1 << 16;
+
         long count;
         long missing;
         double sum;
         double sumSq;
         boolean categorical;
-        final TreeSet<String> categories = new TreeSet<>();
-        private static final int CATEGORY_CAP = 1 << 16;
+        // numbers are kept as numbers (cheap) and turned into category strings only if the
+        // feature turns out categorical
+        final Set<Double> numbers = new HashSet<>();
+        final Set<String> strings = new HashSet<>();
 
         void add(Object value) {
             if (value == null) {
                 missing++;
-                return;
-            }
-            if (value instanceof Number n) {
+            } else if (value instanceof Number n) {
                 double d = n.doubleValue();
                 count++;
                 sum += d;
                 sumSq += d * d;
+                if (numbers.size() < DISTINCT_CAP) {
+                    numbers.add(d);
+                }
             } else {
                 categorical = true;
+                if (strings.size() < DISTINCT_CAP) {
+                    strings.add(String.valueOf(value));
+                }
             }
-            if (categories.size() < CATEGORY_CAP) {
-                categories.add(category(value));
+        }
+
+        /** The distinct categories, sorted. */
+        TreeSet<String> categories() {
+            TreeSet<String> all = new TreeSet<>(strings);
+            for (double d : numbers) {
+                all.add(category(d));
             }
+            return all;
         }
     }
 }
