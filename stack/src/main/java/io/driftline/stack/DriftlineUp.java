@@ -1,8 +1,12 @@
 package io.driftline.stack;
 
 import io.driftline.jobs.config.DriftlineOptions;
+import io.driftline.jobs.drift.DriftDetectionConfig;
+import io.driftline.jobs.drift.DriftDetectionJob;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.jobs.ingest.FeedbackIngestJob;
+import io.driftline.jobs.watchdog.RetrainWatchdogConfig;
+import io.driftline.jobs.watchdog.RetrainWatchdogJob;
 import io.driftline.stack.kafka.EmbeddedKafka;
 import io.driftline.stack.workload.SyntheticModel;
 import io.driftline.stack.workload.WorkloadConfig;
@@ -16,6 +20,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +40,7 @@ public final class DriftlineUp {
     private final boolean fresh;
     private final Duration duration;
     private final Duration statusInterval;
+    private final Duration window;
     private volatile boolean stopRequested;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -43,7 +49,9 @@ public final class DriftlineUp {
             WorkloadConfig workloadConfig,
             boolean fresh,
             Duration duration,
-            Duration statusInterval) {
+            Duration statusInterval,
+            Duration window) {
+        this.window = window;
         this.stackConfig = stackConfig;
         this.workloadConfig = workloadConfig;
         this.fresh = fresh;
@@ -92,17 +100,29 @@ public final class DriftlineUp {
                         + stackConfig.workDir().toAbsolutePath()
                         + " ...");
         try (EmbeddedStack stack =
-                EmbeddedStack.start(stackConfig, EmbeddedKafka.defaultBrokerLib())) {
-            JobID ingest = submitIngestJob(stack);
-            double startup = (System.nanoTime() - t0) / 1e9;
-            out.printf("Stack up in %.1f s%n", startup);
+                        EmbeddedStack.start(stackConfig, EmbeddedKafka.defaultBrokerLib());
+                EmbeddedTrainer trainer = EmbeddedTrainer.start(stack)) {
+            Map<String, JobID> jobs = new LinkedHashMap<>();
+            jobs.put("ingest", submitIngestJob(stack));
+            jobs.put("drift", submitDriftJob(stack));
+            jobs.put("watchdog", submitWatchdogJob(stack));
+            out.printf("Stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             out.println("  Kafka           " + stack.kafka().bootstrapServers());
             out.println(
                     "  MongoDB         "
                             + stack.mongo().connectionString()
                             + "/"
                             + stackConfig.mongoDatabase());
-            out.println("  Flink dashboard http://localhost:" + stackConfig.flinkPort());
+            out.println(
+                    "  Flink dashboard http://localhost:"
+                            + stackConfig.flinkPort()
+                            + " (jobs: "
+                            + String.join(
+                                    ", ",
+                                    FeedbackIngestJob.NAME,
+                                    DriftDetectionJob.NAME,
+                                    RetrainWatchdogJob.NAME)
+                            + ")");
             out.println(
                     "  Alertmanager    "
                             + stack.alertmanager()
@@ -112,13 +132,26 @@ public final class DriftlineUp {
                                                     + StackConfig.COLLECTION_ALERTS
                                                     + "'"));
             out.println(
+                    "  Trainer         "
+                            + trainer.url()
+                            + "/health and /metrics (admin token in "
+                            + trainer.tokenFile()
+                            + ")");
+            out.println(
                     "  Logs            " + stackConfig.workDir().toAbsolutePath().resolve("logs"));
+            out.println(
+                    "  Windows         "
+                            + window.toSeconds()
+                            + " s of event time; a model without a published version"
+                            + " learns its reference from its first "
+                            + BOOTSTRAP_WINDOWS
+                            + " windows");
             out.println(
                     "  Workload        "
                             + workloadConfig.rate()
                             + " events/s"
                             + (workloadConfig.driftEnabled()
-                                    ? ", drift injected at +"
+                                    ? ", drift injected into credit-risk at +"
                                             + workloadConfig.driftAt().toSeconds()
                                             + " s"
                                     : ", no drift"));
@@ -130,21 +163,18 @@ public final class DriftlineUp {
                                     workloadConfig,
                                     List.of(SyntheticModel.creditRisk(), SyntheticModel.churn()),
                                     Clock.systemUTC());
-                    StatusReporter status = new StatusReporter(stack, workload, ingest, out)) {
+                    StatusReporter status = new StatusReporter(stack, workload, jobs, out);
+                    StoryPrinter story = new StoryPrinter(stack.kafka().bootstrapServers(), out)) {
+                story.start();
                 workload.start();
                 long end =
                         duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                 while (!stopRequested && System.nanoTime() < end) {
                     try {
-                        Duration wait =
-                                Duration.ofNanos(
-                                        Math.min(
-                                                statusInterval.toNanos(),
-                                                Math.max(0, end - System.nanoTime())));
-                        status.report(wait);
-                    } catch (InterruptedException e) {
-                        break;
-                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        long left = Math.max(0, end - System.nanoTime());
+                        status.report(Duration.ofNanos(Math.min(statusInterval.toNanos(), left)));
+                    } catch (InterruptedException
+                            | org.apache.kafka.common.errors.InterruptException e) {
                         break;
                     }
                 }
@@ -160,12 +190,29 @@ public final class DriftlineUp {
         return 0;
     }
 
-    private JobID submitIngestJob(EmbeddedStack stack) throws Exception {
+    /** Windows a model learns its reference from, when no version of it is published yet. */
+    static final int BOOTSTRAP_WINDOWS = 3;
+
+    /** The options every job of the stack shares: the embedded addresses and the demo's pace. */
+    private Configuration options(EmbeddedStack stack) {
         Configuration options = new Configuration();
         options.set(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
         options.set(DriftlineOptions.MONGO_URI, stack.mongo().connectionString());
         options.set(DriftlineOptions.MONGO_DATABASE, stackConfig.mongoDatabase());
-        FeedbackIngestConfig config = FeedbackIngestConfig.from(options, Map.of());
+        stack.alertmanager()
+                .ifPresent(am -> options.set(DriftlineOptions.ALERTMANAGER_URL, am.url()));
+        options.set(DriftlineOptions.WINDOW_SIZE, window);
+        options.set(DriftlineOptions.ALLOWED_LATENESS, window.dividedBy(2));
+        options.set(DriftlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
+        options.set(DriftlineOptions.IDLENESS, Duration.ofSeconds(10));
+        options.set(DriftlineOptions.BOOTSTRAP_WINDOWS, BOOTSTRAP_WINDOWS);
+        // the ingest job dead-letters invalid feedback; the drift job need not do it twice
+        options.set(DriftlineOptions.DEAD_LETTER_FEEDBACK, false);
+        return options;
+    }
+
+    private JobID submitIngestJob(EmbeddedStack stack) throws Exception {
+        FeedbackIngestConfig config = FeedbackIngestConfig.from(options(stack), Map.of());
         StreamExecutionEnvironment env = stack.flink().newEnvironment(FeedbackIngestJob.NAME);
         FeedbackIngestJob.build(
                 env,
@@ -174,6 +221,26 @@ public final class DriftlineUp {
                 FeedbackIngestJob.feedbackSink(config),
                 FeedbackIngestJob.deadLetterSink(config));
         return stack.flink().submit(env, FeedbackIngestJob.NAME);
+    }
+
+    private JobID submitDriftJob(EmbeddedStack stack) throws Exception {
+        DriftDetectionConfig config = DriftDetectionConfig.from(options(stack), Map.of());
+        StreamExecutionEnvironment env = stack.flink().newEnvironment(DriftDetectionJob.NAME);
+        DriftDetectionJob.build(
+                env, config, DriftDetectionJob.sources(config), DriftDetectionJob.sinks(config));
+        return stack.flink().submit(env, DriftDetectionJob.NAME);
+    }
+
+    private JobID submitWatchdogJob(EmbeddedStack stack) throws Exception {
+        RetrainWatchdogConfig config = RetrainWatchdogConfig.from(options(stack), Map.of());
+        StreamExecutionEnvironment env = stack.flink().newEnvironment(RetrainWatchdogJob.NAME);
+        RetrainWatchdogJob.build(
+                env,
+                config,
+                RetrainWatchdogJob.source(config),
+                RetrainWatchdogJob.alertSink(config),
+                RetrainWatchdogJob.deadLetterSink(config));
+        return stack.flink().submit(env, RetrainWatchdogJob.NAME);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

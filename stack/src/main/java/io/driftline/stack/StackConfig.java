@@ -16,6 +16,7 @@ public record StackConfig(
         int mongoPort,
         int flinkPort,
         int alertmanagerPort,
+        int trainerPort,
         boolean startAlertmanager,
         String mongoDatabase) {
 
@@ -42,32 +43,28 @@ public record StackConfig(
     public static final String COLLECTION_ALERTS = "alerts";
 
     public StackConfig {
-        for (int port :
-                new int[] {
-                    kafkaPort, kafkaControllerPort, mongoPort, flinkPort, alertmanagerPort
-                }) {
+        int[] ports = {
+            kafkaPort, kafkaControllerPort, mongoPort, flinkPort, alertmanagerPort, trainerPort
+        };
+        for (int port : ports) {
             checkArgument(port > 0 && port < 65536, "port out of range: %s", port);
         }
         checkArgument(
-                java.util.Set.of(
-                                        kafkaPort,
-                                        kafkaControllerPort,
-                                        mongoPort,
-                                        flinkPort,
-                                        alertmanagerPort)
-                                .size()
-                        == 5,
-                "ports must be distinct: kafka %s, kafka controller %s, mongo %s, flink %s, alertmanager %s",
+                java.util.Arrays.stream(ports).distinct().count() == ports.length,
+                "ports must be distinct: kafka %s, kafka controller %s, mongo %s, flink %s,"
+                        + " alertmanager %s, trainer %s",
                 kafkaPort,
                 kafkaControllerPort,
                 mongoPort,
                 flinkPort,
-                alertmanagerPort);
+                alertmanagerPort,
+                trainerPort);
     }
 
     /** The defaults: Kafka 9092, MongoDB 27017, Flink 8081, Alertmanager 9093, work dir ./var. */
     public static StackConfig defaults() {
-        return new StackConfig(Path.of("var"), 9092, 19093, 27017, 8081, 9093, true, "driftline");
+        return new StackConfig(
+                Path.of("var"), 9092, 19093, 27017, 8081, 9093, 8090, true, "driftline");
     }
 
     public Path kafkaDir() {
@@ -80,6 +77,10 @@ public record StackConfig(
 
     public Path alertmanagerDir() {
         return workDir.resolve("alertmanager");
+    }
+
+    public Path trainerDir() {
+        return workDir.resolve("trainer");
     }
 
     public Path flinkDir() {

@@ -26,7 +26,7 @@ final class StatusReporter implements AutoCloseable {
 
     private final EmbeddedStack stack;
     private final WorkloadProducer workload;
-    private final JobID ingestJob;
+    private final Map<String, JobID> jobs;
     private final PrintStream out;
     private final MongoClient mongo;
     private final KafkaConsumer<byte[], byte[]> deadLetters;
@@ -34,10 +34,13 @@ final class StatusReporter implements AutoCloseable {
     private final long feedbackAtStart;
 
     StatusReporter(
-            EmbeddedStack stack, WorkloadProducer workload, JobID ingestJob, PrintStream out) {
+            EmbeddedStack stack,
+            WorkloadProducer workload,
+            Map<String, JobID> jobs,
+            PrintStream out) {
         this.stack = stack;
         this.workload = workload;
-        this.ingestJob = ingestJob;
+        this.jobs = jobs;
         this.out = out;
         this.mongo = MongoClients.create(stack.mongo().connectionString());
         this.feedbackAtStart = feedbackDocuments();
@@ -72,15 +75,26 @@ final class StatusReporter implements AutoCloseable {
             deadLettered.addAndGet(deadLetters.poll(Duration.ofMillis(500)).count());
         }
         out.printf(
-                "[%s] produced %d (%d malformed on purpose) | ml_feedback +%d docs | dead-letter +%d | ingest %s%s%n",
+                "[%s] produced %d (%d malformed on purpose) | ml_feedback +%d docs | dead-letter +%d | %s%s%n",
                 LocalTime.now().format(TIME),
                 workload.produced(),
                 workload.invalidProduced(),
                 feedbackDocuments() - feedbackAtStart,
                 deadLettered.get(),
-                stack.flink().status(ingestJob),
+                jobStates(),
                 workload.driftStarted() ? " | drift injected" : "");
         out.flush();
+    }
+
+    private String jobStates() throws Exception {
+        StringBuilder states = new StringBuilder();
+        for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+            if (states.length() > 0) {
+                states.append(", ");
+            }
+            states.append(job.getKey()).append(' ').append(stack.flink().status(job.getValue()));
+        }
+        return states.toString();
     }
 
     @Override

@@ -126,6 +126,7 @@ class DriftlineUpITCase {
                 TestingPorts.free(),
                 TestingPorts.free(),
                 TestingPorts.free(),
+                TestingPorts.free(),
                 true,
                 "driftline");
     }
@@ -135,7 +136,14 @@ class DriftlineUpITCase {
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         WorkloadConfig workload = new WorkloadConfig(300, Duration.ofSeconds(10), 0.01, 0.2, 7);
         int code =
-                new DriftlineUp(config, workload, false, duration, Duration.ofSeconds(3)).run(out);
+                new DriftlineUp(
+                                config,
+                                workload,
+                                false,
+                                duration,
+                                Duration.ofSeconds(3),
+                                Duration.ofSeconds(5))
+                        .run(out);
         String output = buffer.toString(StandardCharsets.UTF_8);
         System.out.println(output);
         assertThat(code).isZero();

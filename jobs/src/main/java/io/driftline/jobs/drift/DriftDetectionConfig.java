@@ -3,6 +3,7 @@ package io.driftline.jobs.drift;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.driftline.events.EventLimits;
+import io.driftline.jobs.config.AlertingConfig;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.operators.decision.DriftDecisionConfig;
@@ -40,7 +41,8 @@ public record DriftDetectionConfig(
         Duration idleness,
         String segmentKey,
         boolean deadLetterFeedback,
-        EventLimits limits) {
+        EventLimits limits,
+        AlertingConfig alerting) {
 
     public DriftDetectionConfig {
         checkArgument(
@@ -109,6 +111,7 @@ public record DriftDetectionConfig(
                 config.get(DriftlineOptions.IDLENESS),
                 config.getOptional(DriftlineOptions.SEGMENT_KEY).orElse(null),
                 config.get(DriftlineOptions.DEAD_LETTER_FEEDBACK),
-                common.limits());
+                common.limits(),
+                AlertingConfig.from(config, env));
     }
 }

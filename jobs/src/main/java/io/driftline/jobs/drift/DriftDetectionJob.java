@@ -1,6 +1,7 @@
 package io.driftline.jobs.drift;
 
 import com.mongodb.client.model.Filters;
+import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventLimits;
@@ -44,6 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                       ▲ broadcast                         │
  * model_registry (at start) + driftline.model-updates ──┘                                   ▼ keyBy model
  * driftline.retrain-status ───────────────────────────────────────────────► RetrainPolicyFunction ─► triggers ─► Kafka + MongoDB retraining_triggers
+ *                                                  drift reports ─► keyBy model ─► DriftAlertFunction ─► Alertmanager (or MongoDB alerts)
  * </pre>
  *
  * Every input is validated; invalid records go to the dead-letter topic with the reason.
@@ -72,6 +74,7 @@ public final class DriftDetectionJob {
             Sink<DriftReport> reportsMongo,
             Sink<RetrainTrigger> triggersKafka,
             Sink<RetrainTrigger> triggersMongo,
+            Sink<Alert> alerts,
             Sink<DeadLetter> deadLetters) {}
 
     /** The streams the job builds, for callers that attach more (e.g. alerts). */
@@ -287,6 +290,7 @@ public final class DriftDetectionJob {
                         config.triggersCollection(),
                         RetrainTrigger::triggerId,
                         EventDocumentSerializationSchema.Mode.INSERT_IF_ABSENT),
+                config.alerting().sink(),
                 new EventKafkaSinkBuilder<DeadLetter>()
                         .setBootstrapServers(config.bootstrapServers())
                         .setTopic(config.deadLetterTopic())

@@ -3,6 +3,7 @@ package io.driftline.jobs.watchdog;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import io.driftline.events.EventLimits;
+import io.driftline.jobs.config.AlertingConfig;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.operators.watchdog.WatchdogConfig;
@@ -65,6 +66,18 @@ public record RetrainWatchdogConfig(
     /** Whether alerts go to Alertmanager (else to the MongoDB alerts collection). */
     public boolean hasAlertmanager() {
         return !alertmanagerUrl.isEmpty();
+    }
+
+    /** Where the alerts go. */
+    public AlertingConfig alerting() {
+        return new AlertingConfig(
+                alertmanagerUrl,
+                resendInterval,
+                maxBackoff,
+                mongoUri,
+                mongoDatabase,
+                alertsCollection,
+                watchdog.runbookBaseUrl());
     }
 
     public static RetrainWatchdogConfig from(ReadableConfig config, Map<String, String> env) {

@@ -9,10 +9,7 @@ import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.operators.watchdog.RetrainWatchdogFunction;
 import io.driftline.operators.watchdog.WatchdogEvent;
 import io.driftline.operators.watchdog.WatchdogInputFunction;
-import io.driftline.sinks.alert.AlertmanagerSink;
-import io.driftline.sinks.alert.MongoAlertSink;
 import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -109,15 +106,7 @@ public final class RetrainWatchdogJob {
 
     /** Alertmanager when a URL is configured, the MongoDB {@code alerts} collection otherwise. */
     public static Sink<Alert> alertSink(RetrainWatchdogConfig config) {
-        if (config.hasAlertmanager()) {
-            return AlertmanagerSink.builder()
-                    .setUrl(config.alertmanagerUrl())
-                    .optResendInterval(config.resendInterval())
-                    .optRetry(min(Duration.ofMillis(500), config.maxBackoff()), config.maxBackoff())
-                    .build();
-        }
-        return MongoAlertSink.create(
-                config.mongoUri(), config.mongoDatabase(), config.alertsCollection());
+        return config.alerting().sink();
     }
 
     public static Sink<DeadLetter> deadLetterSink(RetrainWatchdogConfig config) {
@@ -127,9 +116,5 @@ public final class RetrainWatchdogJob {
                 .setTransactionalIdPrefix(NAME + "-dead-letter")
                 .optKey(DeadLetter::sourceTopic)
                 .build();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

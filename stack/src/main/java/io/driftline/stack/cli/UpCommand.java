@@ -103,6 +103,20 @@ public final class UpCommand implements Callable<Integer> {
     int alertmanagerPort;
 
     @Option(
+            names = "--trainer-port",
+            defaultValue = "8090",
+            description =
+                    "Trainer HTTP port: /health, /metrics, /admin/ (default: ${DEFAULT-VALUE}).")
+    int trainerPort;
+
+    @Option(
+            names = "--window",
+            paramLabel = "SECONDS",
+            defaultValue = "20",
+            description = "Drift window size in seconds of event time (default: ${DEFAULT-VALUE}).")
+    long windowSeconds;
+
+    @Option(
             names = "--no-alertmanager",
             description = "Do not start Alertmanager even when installed.")
     boolean noAlertmanager;
@@ -110,7 +124,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(
             names = "--status-interval",
             paramLabel = "SECONDS",
-            defaultValue = "5",
+            defaultValue = "10",
             description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     long statusIntervalSeconds;
 
@@ -124,6 +138,7 @@ public final class UpCommand implements Callable<Integer> {
                         mongoPort,
                         flinkPort,
                         alertmanagerPort,
+                        trainerPort,
                         !noAlertmanager,
                         "driftline");
         WorkloadConfig workload =
@@ -135,7 +150,12 @@ public final class UpCommand implements Callable<Integer> {
                         seed);
         Duration duration = durationSeconds == null ? null : Duration.ofSeconds(durationSeconds);
         return new DriftlineUp(
-                        stack, workload, fresh, duration, Duration.ofSeconds(statusIntervalSeconds))
+                        stack,
+                        workload,
+                        fresh,
+                        duration,
+                        Duration.ofSeconds(statusIntervalSeconds),
+                        Duration.ofSeconds(windowSeconds))
                 .run(System.out);
     }
 }

@@ -1,0 +1,237 @@
+package io.driftline.stack;
+
+import io.driftline.events.DriftReport;
+import io.driftline.events.EventJson;
+import io.driftline.events.ModelPublished;
+import io.driftline.events.ParseResult;
+import io.driftline.events.RetrainStatus;
+import io.driftline.events.RetrainTrigger;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Tells the loop's story on the console as it happens: every window's drift report (one line, with
+ * the statistics that fired), each retrain trigger with its evidence, the trainer's status
+ * transitions, and each model version published — read from the topics, like any other consumer.
+ */
+final class StoryPrinter implements Runnable, AutoCloseable {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final PrintStream out;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /** Report ids already told: a window re-evaluated after late outcomes is an update. */
+    private final Set<String> toldReports =
+            Collections.newSetFromMap(
+                    new LinkedHashMap<>() {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                            return size() > 10_000;
+                        }
+                    });
+
+    StoryPrinter(String bootstrapServers, PrintStream out) {
+        this.out = out;
+        this.consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                                ConsumerConfig.GROUP_ID_CONFIG, "driftline-stack-story"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+        consumer.subscribe(
+                List.of(
+                        StackConfig.TOPIC_DRIFT_REPORTS,
+                        StackConfig.TOPIC_RETRAIN_TRIGGERS,
+                        StackConfig.TOPIC_RETRAIN_STATUS,
+                        StackConfig.TOPIC_MODEL_UPDATES));
+        this.thread = new Thread(this, "driftline-story");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    String line = describe(r.topic(), r.value());
+                    if (line != null && r.topic().equals(StackConfig.TOPIC_DRIFT_REPORTS)) {
+                        String id = EventJson.parseDriftReport(r.value()).value().reportId();
+                        if (!toldReports.add(id)) {
+                            line = line + " [updated: late outcomes]";
+                        }
+                    }
+                    if (line != null) {
+                        synchronized (out) {
+                            out.println(line);
+                            out.flush();
+                        }
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    static String describe(String topic, byte[] value) {
+        String now = "[" + TIME.format(Instant.now()) + "] ";
+        switch (topic) {
+            case StackConfig.TOPIC_DRIFT_REPORTS -> {
+                ParseResult<DriftReport> r = EventJson.parseDriftReport(value);
+                return r.isValid() ? now + report(r.value()) : null;
+            }
+            case StackConfig.TOPIC_RETRAIN_TRIGGERS -> {
+                ParseResult<RetrainTrigger> t = EventJson.parseRetrainTrigger(value);
+                return t.isValid() ? now + trigger(t.value()) : null;
+            }
+            case StackConfig.TOPIC_RETRAIN_STATUS -> {
+                ParseResult<RetrainStatus> s = EventJson.parseRetrainStatus(value);
+                if (!s.isValid()) {
+                    return null;
+                }
+                RetrainStatus st = s.value();
+                return now
+                        + String.format(
+                                Locale.ROOT,
+                                "retrain %s: %s -> %s%s%s",
+                                st.triggerId(),
+                                lower(st.from()),
+                                lower(st.to()),
+                                st.modelVersion() == null ? "" : ", version " + st.modelVersion(),
+                                st.error() == null ? "" : " (" + st.error() + ")");
+            }
+            case StackConfig.TOPIC_MODEL_UPDATES -> {
+                ParseResult<ModelPublished> m =
+                        EventJson.parseModelPublished(
+                                value, io.driftline.events.EventLimits.DEFAULTS);
+                if (!m.isValid()) {
+                    return null;
+                }
+                ModelPublished p = m.value();
+                return now
+                        + String.format(
+                                Locale.ROOT,
+                                "%s version %d published (%s), metrics %s; the drift job swaps in its reference",
+                                p.model(),
+                                p.version(),
+                                lower(p.stage()),
+                                p.metrics().entrySet().stream()
+                                        .filter(
+                                                e ->
+                                                        List.of(
+                                                                        "accuracy",
+                                                                        "f1",
+                                                                        "mae",
+                                                                        "champion_accuracy")
+                                                                .contains(e.getKey()))
+                                        .map(
+                                                e ->
+                                                        String.format(
+                                                                Locale.ROOT,
+                                                                "%s=%.3f",
+                                                                e.getKey(),
+                                                                e.getValue()))
+                                        .collect(Collectors.joining(" ")));
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    static String report(DriftReport r) {
+        String window =
+                TIME.format(Instant.ofEpochMilli(r.windowStart()))
+                        + "-"
+                        + TIME.format(Instant.ofEpochMilli(r.windowEnd()));
+        StringBuilder line =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "drift report %-11s %s n=%-5d %-7s",
+                                r.model(),
+                                window,
+                                r.n(),
+                                lower(r.severity())));
+        if (r.referenceVersion() == null) {
+            line.append(" (learning the reference from this traffic)");
+            return line.toString();
+        }
+        line.append(" ref=").append(r.referenceVersion());
+        String drifted =
+                r.features().stream()
+                        .filter(f -> f.drifted() && !f.feature().startsWith("__"))
+                        .sorted(Comparator.comparing(DriftReport.FeatureDrift::feature))
+                        .map(f -> f.feature() + stat(f))
+                        .collect(Collectors.joining(", "));
+        if (!drifted.isEmpty()) {
+            line.append(" drifted: ").append(drifted);
+        }
+        if (r.performance() != null) {
+            line.append(
+                    String.format(
+                            Locale.ROOT,
+                            " %s=%.3f (baseline %.3f)",
+                            r.performance().metric(),
+                            r.performance().value(),
+                            r.performance().baseline()));
+        }
+        return line.toString();
+    }
+
+    private static String stat(DriftReport.FeatureDrift f) {
+        Double psi = f.statistics().get("psi");
+        return psi == null ? "" : String.format(Locale.ROOT, " (psi %.2f)", psi);
+    }
+
+    static String trigger(RetrainTrigger t) {
+        return String.format(
+                Locale.ROOT,
+                "RETRAIN TRIGGER %s: model %s, reason %s — %s",
+                t.triggerId(),
+                t.model(),
+                lower(t.reason()),
+                t.evidence().summary());
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(5_000);
+    }
+}
