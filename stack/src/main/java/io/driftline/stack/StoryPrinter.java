@@ -6,18 +6,17 @@ import io.driftline.events.ModelPublished;
 import io.driftline.events.ParseResult;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
+import io.driftline.events.Severity;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,15 +39,17 @@ final class StoryPrinter implements Runnable, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** Report ids already told: a window re-evaluated after late outcomes is an update. */
-    private final Set<String> toldReports =
-            Collections.newSetFromMap(
-                    new LinkedHashMap<>() {
-                        @Override
-                        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                            return size() > 10_000;
-                        }
-                    });
+    /**
+     * Severity already told per report id: a window re-evaluated after late outcomes is told again
+     * only when its verdict changed.
+     */
+    private final Map<String, Severity> toldReports =
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Severity> eldest) {
+                    return size() > 10_000;
+                }
+            };
 
     StoryPrinter(String bootstrapServers, PrintStream out) {
         this.out = out;
@@ -83,9 +84,12 @@ final class StoryPrinter implements Runnable, AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     String line = describe(r.topic(), r.value());
                     if (line != null && r.topic().equals(StackConfig.TOPIC_DRIFT_REPORTS)) {
-                        String id = EventJson.parseDriftReport(r.value()).value().reportId();
-                        if (!toldReports.add(id)) {
-                            line = line + " [updated: late outcomes]";
+                        DriftReport report = EventJson.parseDriftReport(r.value()).value();
+                        Severity before = toldReports.put(report.reportId(), report.severity());
+                        if (before == report.severity()) {
+                            line = null; // the same verdict again after late outcomes
+                        } else if (before != null) {
+                            line = line + " [updated after late outcomes]";
                         }
                     }
                     if (line != null) {

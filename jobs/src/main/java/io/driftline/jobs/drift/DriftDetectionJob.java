@@ -11,6 +11,7 @@ import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.source.RawRecordSource;
+import io.driftline.operators.alerting.DriftAlertFunction;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.ingest.RawRecord;
 import io.driftline.operators.policy.RetrainPolicyFunction;
@@ -187,6 +188,19 @@ public final class DriftDetectionJob {
         triggers.sinkTo(sinks.triggersMongo())
                 .uid("triggers-mongo")
                 .name("retraining_triggers (MongoDB)");
+
+        reports.keyBy(DriftReport::model)
+                .process(
+                        new DriftAlertFunction(config.alerting().runbookBaseUrl()),
+                        EventTypeInfo.of(Alert.class))
+                .uid("drift-alerts")
+                .name("drift alerts")
+                .sinkTo(sinks.alerts())
+                .uid("drift-alerts-sink")
+                .name(
+                        config.alerting().hasAlertmanager()
+                                ? "alerts (Alertmanager)"
+                                : "alerts (MongoDB)");
 
         DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
         for (int i = 1; i < deadLetters.size(); i++) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads the active alerts of a real Alertmanager through its v2 API, for the alerting ITCases. */
-final class AlertmanagerClient {
+public final class AlertmanagerClient {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -22,12 +22,12 @@ final class AlertmanagerClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    AlertmanagerClient(String url) {
+    public AlertmanagerClient(String url) {
         this.url = url;
     }
 
     /** {@code GET /api/v2/alerts}: the active (not resolved) alerts. */
-    List<JsonNode> activeAlerts() {
+    public List<JsonNode> activeAlerts() {
         try {
             HttpResponse<String> response =
                     http.send(
@@ -54,7 +54,7 @@ final class AlertmanagerClient {
     }
 
     /** The active alert with {@code alertname} whose labels include {@code label=value}. */
-    Optional<JsonNode> active(String alertname, String label, String value) {
+    public Optional<JsonNode> active(String alertname, String label, String value) {
         return activeAlerts().stream()
                 .filter(a -> alertname.equals(a.path("labels").path("alertname").asText()))
                 .filter(a -> value.equals(a.path("labels").path(label).asText()))

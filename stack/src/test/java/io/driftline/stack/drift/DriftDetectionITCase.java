@@ -3,10 +3,12 @@ package io.driftline.stack.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.driftline.events.Alert;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventJson;
 import io.driftline.events.FeatureValue;
@@ -19,6 +21,8 @@ import io.driftline.jobs.drift.DriftDetectionConfig;
 import io.driftline.jobs.drift.DriftDetectionJob;
 import io.driftline.stack.StackConfig;
 import io.driftline.stack.TestingPorts;
+import io.driftline.stack.alerting.AlertmanagerClient;
+import io.driftline.stack.alerting.EmbeddedAlertmanager;
 import io.driftline.stack.kafka.EmbeddedKafka;
 import io.driftline.stack.mongo.EmbeddedMongo;
 import io.driftline.stack.workload.SyntheticModel;
@@ -74,6 +78,7 @@ class DriftDetectionITCase {
 
     static EmbeddedKafka kafka;
     static EmbeddedMongo mongo;
+    static EmbeddedAlertmanager alertmanager;
 
     /** Minute-aligned, like the job's windows. */
     static final long T0 = 1_700_000_040_000L;
@@ -93,10 +98,21 @@ class DriftDetectionITCase {
                         TestingPorts.free(),
                         EmbeddedKafka.defaultBrokerLib());
         kafka.createTopics(StackConfig.TOPICS, 1);
+        alertmanager =
+                EmbeddedAlertmanager.startIfInstalled(
+                                tmp.resolve("alertmanager"), TestingPorts.free())
+                        .orElse(null);
+        if (alertmanager == null && System.getenv("CI") != null) {
+            throw new IllegalStateException(
+                    "Alertmanager must be installed in CI (.ci/run installs it)");
+        }
     }
 
     @AfterAll
     static void stopInfrastructure() {
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
@@ -114,6 +130,9 @@ class DriftDetectionITCase {
         options.set(DriftlineOptions.WINDOW_SIZE, Duration.ofMinutes(1));
         options.set(DriftlineOptions.ALLOWED_LATENESS, Duration.ofSeconds(30));
         options.set(DriftlineOptions.IDLENESS, Duration.ofSeconds(2));
+        if (alertmanager != null) {
+            options.set(DriftlineOptions.ALERTMANAGER_URL, alertmanager.url());
+        }
         DriftDetectionConfig config = DriftDetectionConfig.from(options, Map.of());
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -211,6 +230,46 @@ class DriftDetectionITCase {
                                 .first();
                 assertThat(stored.getString("status")).isEqualTo("pending");
                 assertThat(stored.getString("reason")).isEqualTo("drift");
+
+                // the alerts: in Alertmanager when it runs, else in MongoDB's alerts collection
+                if (alertmanager != null) {
+                    AlertmanagerClient am = new AlertmanagerClient(alertmanager.url());
+                    try {
+                        await().atMost(Duration.ofSeconds(30))
+                                .until(
+                                        () ->
+                                                am.active(
+                                                                        Alert.MODEL_DRIFT_DETECTED,
+                                                                        "model",
+                                                                        "shifty")
+                                                                .isPresent()
+                                                        && am.active(
+                                                                        Alert
+                                                                                .MODEL_PERFORMANCE_DEGRADED,
+                                                                        "model",
+                                                                        "perf")
+                                                                .isPresent());
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        throw new AssertionError("active alerts: " + am.activeAlerts(), e);
+                    }
+                    JsonNode drift =
+                            am.active(Alert.MODEL_DRIFT_DETECTED, "model", "shifty").orElseThrow();
+                    assertThat(drift.path("labels").path("severity").asText()).isEqualTo("warning");
+                    assertThat(drift.path("annotations").path("summary").asText())
+                            .contains("income");
+                    assertThat(am.active(Alert.MODEL_DRIFT_DETECTED, "model", "stable")).isEmpty();
+                } else {
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(
+                                    () ->
+                                            db.getCollection("alerts")
+                                                            .countDocuments(
+                                                                    Filters.eq(
+                                                                            "alertname",
+                                                                            Alert
+                                                                                    .MODEL_DRIFT_DETECTED))
+                                                    >= 1);
+                }
             }
         } finally {
             job.cancel().get();
