@@ -19,21 +19,39 @@ class DriftAlertFunctionTest {
     static DriftReport report(long windowEnd, boolean featureDrift, boolean performanceDrift) {
         DriftReport.FeatureDrift income =
                 new DriftReport.FeatureDrift(
-                        "income", FeatureKind.NUMERIC, Map.of("psi", featureDrift ? 0.4 : 0.01), 0.001, featureDrift);
+                        "income",
+                        FeatureKind.NUMERIC,
+                        Map.of("psi", featureDrift ? 0.4 : 0.01),
+                        0.001,
+                        featureDrift);
         DriftReport.PerformanceDrift accuracy =
                 new DriftReport.PerformanceDrift(
-                        "accuracy", performanceDrift ? 0.6 : 0.8, 0.8, performanceDrift ? -0.2 : 0,
+                        "accuracy",
+                        performanceDrift ? 0.6 : 0.8,
+                        0.8,
+                        performanceDrift ? -0.2 : 0,
                         performanceDrift ? Severity.DRIFT : Severity.NONE);
         return new DriftReport(
-                "m-" + windowEnd, "m", "1", windowEnd - 60_000, windowEnd, 1000, List.of(income), accuracy, List.of(),
-                featureDrift || performanceDrift ? Severity.DRIFT : Severity.NONE, "1");
+                "m-" + windowEnd,
+                "m",
+                "1",
+                windowEnd - 60_000,
+                windowEnd,
+                1000,
+                List.of(income),
+                accuracy,
+                List.of(),
+                featureDrift || performanceDrift ? Severity.DRIFT : Severity.NONE,
+                "1");
     }
 
     @Test
     void firesWhileTheConditionHoldsAndResolvesOnTheFirstHealthyWindow() throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DriftAlertFunction("https://runbooks/")),
-                DriftReport::model, Types.STRING)) {
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new DriftAlertFunction("https://runbooks/")),
+                        DriftReport::model,
+                        Types.STRING)) {
             h.setup(new EventJsonSerializer<>(Alert.class));
             h.open();
             h.processElement(report(60_000, false, false), 0);
@@ -42,16 +60,23 @@ class DriftAlertFunctionTest {
             h.processElement(report(240_000, false, false), 0);
 
             List<Alert> alerts = h.extractOutputValues();
-            assertThat(alerts).extracting(Alert::alertname).containsExactly(
-                    Alert.MODEL_DRIFT_DETECTED,
-                    Alert.MODEL_DRIFT_DETECTED, Alert.MODEL_PERFORMANCE_DEGRADED,
-                    Alert.MODEL_DRIFT_DETECTED, Alert.MODEL_PERFORMANCE_DEGRADED);
+            assertThat(alerts)
+                    .extracting(Alert::alertname)
+                    .containsExactly(
+                            Alert.MODEL_DRIFT_DETECTED,
+                            Alert.MODEL_DRIFT_DETECTED,
+                            Alert.MODEL_PERFORMANCE_DEGRADED,
+                            Alert.MODEL_DRIFT_DETECTED,
+                            Alert.MODEL_PERFORMANCE_DEGRADED);
             Alert first = alerts.get(0);
             assertThat(first.resolved()).isFalse();
             assertThat(first.startsAt()).isEqualTo(120_000);
-            assertThat(first.labels()).containsEntry("model", "m").containsEntry("severity", "warning");
+            assertThat(first.labels())
+                    .containsEntry("model", "m")
+                    .containsEntry("severity", "warning");
             assertThat(first.annotations().get("summary")).contains("income");
-            assertThat(first.annotations().get("runbook_url")).isEqualTo("https://runbooks/modeldriftdetected");
+            assertThat(first.annotations().get("runbook_url"))
+                    .isEqualTo("https://runbooks/modeldriftdetected");
             assertThat(alerts.get(1).startsAt()).isEqualTo(120_000); // still the same alert
             assertThat(alerts.get(2).labels()).containsEntry("severity", "critical");
             assertThat(alerts.get(3).resolved()).isTrue();
