@@ -208,6 +208,9 @@ public final class DriftlineUp {
         options.set(DriftlineOptions.BOOTSTRAP_WINDOWS, BOOTSTRAP_WINDOWS);
         // the ingest job dead-letters invalid feedback; the drift job need not do it twice
         options.set(DriftlineOptions.DEAD_LETTER_FEEDBACK, false);
+        // the workload's accuracy gauge: below 0.6 is an anomaly (it runs near 0.7 before the
+        // drift)
+        options.set(DriftlineOptions.METRIC_RULES, List.of("model_accuracy<0.6"));
         return options;
     }
 

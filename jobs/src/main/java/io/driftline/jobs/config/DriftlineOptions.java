@@ -1,6 +1,7 @@
 package io.driftline.jobs.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -195,6 +196,29 @@ public final class DriftlineOptions {
                     .withDescription(
                             "Whether the drift job dead-letters invalid feedback itself; turn off when"
                                     + " the feedback ingest job (which does the same) runs beside it.");
+
+    public static final ConfigOption<List<String>> METRIC_RULES =
+            ConfigOptions.key(key("metrics.rules"))
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Threshold rules on metric streams (window mean of a gauge, per-second"
+                                    + " rate of a _total counter), e.g. 'model_accuracy<0.9;model_prediction_errors_total>5'.");
+
+    public static final ConfigOption<Integer> METRIC_BASELINE_WINDOWS =
+            ConfigOptions.key(key("metrics.baseline-windows"))
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "Windows a series needs before its trailing baseline judges it.");
+
+    public static final ConfigOption<Double> METRIC_Z_THRESHOLD =
+            ConfigOptions.key(key("metrics.z-threshold"))
+                    .doubleType()
+                    .defaultValue(6.0)
+                    .withDescription(
+                            "A series window this many standard deviations from its trailing baseline is an anomaly.");
 
     public static final ConfigOption<Integer> POLICY_CONSECUTIVE_WINDOWS =
             ConfigOptions.key(key("policy.consecutive-windows"))

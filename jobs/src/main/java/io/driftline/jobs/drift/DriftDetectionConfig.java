@@ -7,12 +7,14 @@ import io.driftline.jobs.config.AlertingConfig;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.operators.decision.DriftDecisionConfig;
+import io.driftline.operators.metrics.MetricRule;
 import io.driftline.operators.policy.RetrainPolicyConfig;
 import io.driftline.operators.summary.SummaryConfig;
 import io.driftline.operators.window.DriftDetectionSettings;
 import io.driftline.operators.window.WindowSpec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.util.TimeUtils;
@@ -25,6 +27,7 @@ public record DriftDetectionConfig(
         String bootstrapServers,
         String groupId,
         String feedbackTopic,
+        String metricsTopic,
         String modelUpdatesTopic,
         String retrainStatusTopic,
         String driftReportsTopic,
@@ -42,7 +45,10 @@ public record DriftDetectionConfig(
         String segmentKey,
         boolean deadLetterFeedback,
         EventLimits limits,
-        AlertingConfig alerting) {
+        AlertingConfig alerting,
+        List<MetricRule> metricRules,
+        int metricBaselineWindows,
+        double metricZThreshold) {
 
     public DriftDetectionConfig {
         checkArgument(
@@ -95,6 +101,7 @@ public record DriftDetectionConfig(
                 config.get(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS),
                 config.get(DriftlineOptions.KAFKA_GROUP_ID) + "-drift-detection",
                 config.get(DriftlineOptions.TOPIC_FEEDBACK),
+                config.get(DriftlineOptions.TOPIC_METRICS),
                 config.get(DriftlineOptions.TOPIC_MODEL_UPDATES),
                 config.get(DriftlineOptions.TOPIC_RETRAIN_STATUS),
                 config.get(DriftlineOptions.TOPIC_DRIFT_REPORTS),
@@ -112,6 +119,9 @@ public record DriftDetectionConfig(
                 config.getOptional(DriftlineOptions.SEGMENT_KEY).orElse(null),
                 config.get(DriftlineOptions.DEAD_LETTER_FEEDBACK),
                 common.limits(),
-                AlertingConfig.from(config, env));
+                AlertingConfig.from(config, env),
+                config.get(DriftlineOptions.METRIC_RULES).stream().map(MetricRule::parse).toList(),
+                config.get(DriftlineOptions.METRIC_BASELINE_WINDOWS),
+                config.get(DriftlineOptions.METRIC_Z_THRESHOLD));
     }
 }

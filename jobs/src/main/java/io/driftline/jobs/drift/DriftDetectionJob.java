@@ -6,6 +6,7 @@ import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
+import io.driftline.events.MetricSample;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
@@ -14,6 +15,7 @@ import io.driftline.jobs.source.RawRecordSource;
 import io.driftline.operators.alerting.DriftAlertFunction;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.ingest.RawRecord;
+import io.driftline.operators.metrics.MetricAnomalyFunction;
 import io.driftline.operators.policy.RetrainPolicyFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.operators.window.DriftDetectionFunction;
@@ -67,7 +69,8 @@ public final class DriftDetectionJob {
             Source<RawRecord, ?, ?> feedback,
             Source<RawRecord, ?, ?> modelUpdates,
             Source<RawRecord, ?, ?> registrySnapshot,
-            Source<RawRecord, ?, ?> retrainStatus) {}
+            Source<RawRecord, ?, ?> retrainStatus,
+            Source<RawRecord, ?, ?> metrics) {}
 
     /** The job's outputs. */
     public record Sinks(
@@ -150,7 +153,7 @@ public final class DriftDetectionJob {
                         .name("references")
                         .broadcast(DriftDetectionFunction.REFERENCES);
 
-        SingleOutputStreamOperator<DriftReport> reports =
+        SingleOutputStreamOperator<DriftReport> featureReports =
                 timed.keyBy(new ModelKeySelector(config.segmentKey()))
                         .connect(references)
                         .process(
@@ -158,6 +161,40 @@ public final class DriftDetectionJob {
                                 EventTypeInfo.of(DriftReport.class))
                         .uid("drift-detection")
                         .name("drift detection");
+        DataStream<DriftReport> reports = featureReports;
+        if (sources.metrics() != null) {
+            SingleOutputStreamOperator<MetricSample> metrics =
+                    validate(
+                            env,
+                            sources.metrics(),
+                            MetricSample.class,
+                            "metrics",
+                            limits,
+                            "metrics");
+            deadLetters.add(metrics.getSideOutput(EventValidationFunction.DEAD_LETTERS));
+            SingleOutputStreamOperator<DriftReport> metricReports =
+                    metrics.filter(sample -> sample.model().isPresent())
+                            .uid("metrics-with-model")
+                            .name("samples bound to a model")
+                            .assignTimestampsAndWatermarks(
+                                    WatermarkStrategy.<MetricSample>forBoundedOutOfOrderness(
+                                                    config.outOfOrderness())
+                                            .withTimestampAssigner(
+                                                    (sample, previous) -> sample.ts())
+                                            .withIdleness(config.idleness()))
+                            .uid("metrics-event-time")
+                            .keyBy(sample -> sample.model().orElseThrow())
+                            .process(
+                                    new MetricAnomalyFunction(
+                                            config.settings().windows(),
+                                            config.metricRules(),
+                                            config.metricBaselineWindows(),
+                                            config.metricZThreshold()),
+                                    EventTypeInfo.of(DriftReport.class))
+                            .uid("metric-anomalies")
+                            .name("metric anomalies");
+            reports = featureReports.union(metricReports);
+        }
         reports.sinkTo(sinks.reportsKafka())
                 .uid("drift-reports-kafka")
                 .name("drift reports (Kafka)");
@@ -275,7 +312,12 @@ public final class DriftDetectionJob {
                         config.bootstrapServers(),
                         group + "-retrain-status",
                         Map.of(),
-                        config.retrainStatusTopic()));
+                        config.retrainStatusTopic()),
+                RawRecordSource.create(
+                        config.bootstrapServers(),
+                        group + "-metrics",
+                        Map.of(),
+                        config.metricsTopic()));
     }
 
     public static Sinks sinks(DriftDetectionConfig config) {

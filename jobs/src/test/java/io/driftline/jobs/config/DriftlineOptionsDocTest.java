@@ -14,9 +14,9 @@ import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's option table is generated from {@link DriftlineOptions}, the single source of
- * truth: this test renders the table and fails, printing it, when the README's copy (between the
- * {@code options:start} and {@code options:end} markers) is out of date.
+ * The README's option table is generated from {@link DriftlineOptions}, the single source of truth:
+ * this test renders the table and fails, printing it, when the README's copy (between the {@code
+ * options:start} and {@code options:end} markers) is out of date.
  */
 class DriftlineOptionsDocTest {
 
@@ -31,8 +31,13 @@ class DriftlineOptionsDocTest {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
                 ConfigOption<?> option = (ConfigOption<?>) field.get(null);
                 rows.add(
-                        "| `" + option.key() + "` | " + defaultValue(option) + " | "
-                                + option.description().toString().replace("|", "\\|") + " |");
+                        "| `"
+                                + option.key()
+                                + "` | "
+                                + defaultValue(option)
+                                + " | "
+                                + option.description().toString().replace("|", "\\|")
+                                + " |");
             }
         }
         return String.join("\n", rows);

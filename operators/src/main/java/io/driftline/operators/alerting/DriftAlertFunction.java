@@ -3,6 +3,7 @@ package io.driftline.operators.alerting;
 import io.driftline.events.Alert;
 import io.driftline.events.DriftReport;
 import io.driftline.events.Severity;
+import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     private transient ValueState<Long> lastWindowEnd;
     private transient ValueState<Long> driftSince;
     private transient ValueState<Long> degradedSince;
+    private transient ValueState<Long> anomalySince;
 
     public DriftAlertFunction(String runbookBaseUrl) {
         this.runbookBaseUrl = runbookBaseUrl;
@@ -40,6 +42,7 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
         lastWindowEnd = state("last-window-end");
         driftSince = state("drift-since");
         degradedSince = state("degraded-since");
+        anomalySince = state("metric-anomaly-since");
     }
 
     private ValueState<Long> state(String name) {
@@ -50,6 +53,17 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     @Override
     public void processElement(DriftReport report, Context ctx, Collector<Alert> out)
             throws Exception {
+        if (MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion())) {
+            // metric streams have their own alert; they say nothing about feature drift
+            update(
+                    anomalySince,
+                    report.severity() == Severity.DRIFT,
+                    report,
+                    out,
+                    Alert.MODEL_METRIC_ANOMALY,
+                    "warning");
+            return;
+        }
         Long last = lastWindowEnd.value();
         if (last != null && report.windowEnd() < last) {
             return; // an older window re-evaluated after late data: the newer ones decide
@@ -102,6 +116,18 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     }
 
     static String summary(String alertname, DriftReport report) {
+        if (Alert.MODEL_METRIC_ANOMALY.equals(alertname)) {
+            String series =
+                    report.detectors().stream()
+                            .map(d -> d.stream() + " (" + d.detector() + ")")
+                            .collect(Collectors.joining(", "));
+            return String.format(
+                    Locale.ROOT,
+                    "%s: anomalous metrics %s in the window ending %d",
+                    report.model(),
+                    series,
+                    report.windowEnd());
+        }
         if (Alert.MODEL_PERFORMANCE_DEGRADED.equals(alertname) && report.performance() != null) {
             DriftReport.PerformanceDrift p = report.performance();
             return String.format(

@@ -44,6 +44,19 @@ public record PolicyState(
                 0, new String[0], null, lastWindowEnd, at, triggerId, at, nextScheduledAt);
     }
 
+    /** A trigger issued from the model's other report stream: shared dedup and cooldown. */
+    PolicyState withTriggerFromElsewhere(String triggerId, long at) {
+        return new PolicyState(
+                consecutive,
+                streakReportIds,
+                streakReason,
+                lastWindowEnd,
+                at,
+                triggerId,
+                at,
+                nextScheduledAt);
+    }
+
     PolicyState withActive(String triggerId, long since) {
         return new PolicyState(
                 consecutive,

@@ -3,6 +3,7 @@ package io.driftline.operators.policy;
 import io.driftline.events.DriftReport;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
+import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,7 +26,13 @@ public class RetrainPolicyFunction
     private final RetrainPolicyConfig config;
 
     private transient RetrainPolicy policy;
+
+    /** The streak of the feature-drift reports (and the schedule, dedup and cooldown). */
     private transient ValueState<PolicyState> state;
+
+    /** The streak of the metric-stream reports; dedup and cooldown are shared with the above. */
+    private transient ValueState<PolicyState> metricState;
+
     private transient Counter triggers;
 
     public RetrainPolicyFunction(RetrainPolicyConfig config) {
@@ -40,6 +47,12 @@ public class RetrainPolicyFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "retrain-policy", TypeInformation.of(PolicyState.class)));
+        metricState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "retrain-policy-metrics",
+                                        TypeInformation.of(PolicyState.class)));
         triggers = getRuntimeContext().getMetricGroup().counter("retrainTriggers");
     }
 
@@ -52,15 +65,61 @@ public class RetrainPolicyFunction
     public void processElement1(DriftReport report, Context ctx, Collector<RetrainTrigger> out)
             throws Exception {
         PolicyState s = ensureSchedule(current(), ctx);
-        RetrainPolicy.Decision d = policy.onReport(s, report);
-        state.update(d.state());
+        boolean metrics = MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion());
+        PolicyState streak = metrics ? currentMetrics() : s;
+        RetrainPolicy.Decision d = policy.onReport(streak, report);
+        if (metrics) {
+            metricState.update(d.state());
+            d.trigger()
+                    .ifPresent(
+                            t -> {
+                                try {
+                                    state.update(
+                                            s.withTriggerFromElsewhere(
+                                                    t.triggerId(), report.windowEnd()));
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+        } else {
+            state.update(d.state());
+            if (d.trigger().isPresent() && metricState.value() != null) {
+                metricState.update(
+                        metricState
+                                .value()
+                                .withTriggerFromElsewhere(
+                                        d.trigger().get().triggerId(), report.windowEnd()));
+            }
+        }
         d.trigger().ifPresent(t -> emit(t, out));
+    }
+
+    private PolicyState currentMetrics() throws Exception {
+        PolicyState m = metricState.value();
+        if (m == null) {
+            PolicyState s = current();
+            // start from the shared dedup and cooldown
+            m =
+                    new PolicyState(
+                            0,
+                            new String[0],
+                            null,
+                            Long.MIN_VALUE,
+                            s.lastTriggerAt(),
+                            s.activeTriggerId(),
+                            s.activeSince(),
+                            0);
+        }
+        return m;
     }
 
     @Override
     public void processElement2(RetrainStatus status, Context ctx, Collector<RetrainTrigger> out)
             throws Exception {
         state.update(policy.onStatus(ensureSchedule(current(), ctx), status));
+        if (metricState.value() != null) {
+            metricState.update(policy.onStatus(metricState.value(), status));
+        }
     }
 
     /** Arms the schedule timer the first time a model with a schedule is seen. */

@@ -87,4 +87,33 @@ class DriftAlertFunctionTest {
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
+
+    @Test
+    void metricReportsRaiseModelMetricAnomalyWithoutTouchingDriftAlerts() throws Exception {
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new DriftAlertFunction("https://runbooks/")),
+                        DriftReport::model,
+                        Types.STRING)) {
+            h.setup(new EventJsonSerializer<>(Alert.class));
+            h.open();
+            h.processElement(report(60_000, true, false), 0);
+            h.processElement(
+                    io.driftline.operators.policy.RetrainPolicyFunctionTest.metricReport(0, true),
+                    0);
+            h.processElement(
+                    io.driftline.operators.policy.RetrainPolicyFunctionTest.metricReport(1, false),
+                    0);
+            List<Alert> alerts = h.extractOutputValues();
+            assertThat(alerts)
+                    .extracting(Alert::alertname)
+                    .containsExactly(
+                            Alert.MODEL_DRIFT_DETECTED,
+                            Alert.MODEL_METRIC_ANOMALY,
+                            Alert.MODEL_METRIC_ANOMALY);
+            assertThat(alerts.get(1).annotations().get("summary")).contains("model_accuracy");
+            assertThat(alerts.get(2).resolved()).isTrue();
+            assertThat(alerts.get(0).resolved()).isFalse();
+        }
+    }
 }

@@ -17,7 +17,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
-class RetrainPolicyFunctionTest {
+public class RetrainPolicyFunctionTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<
                     String, DriftReport, RetrainStatus, RetrainTrigger>
@@ -73,6 +73,52 @@ class RetrainPolicyFunctionTest {
                     .containsExactly(TriggerReason.SCHEDULE);
             assertThat(h.numProcessingTimeTimers()).isEqualTo(1); // the next one is armed
         }
+    }
+
+    @Test
+    void metricReportsKeepTheirOwnStreakButShareDedupAndCooldown() throws Exception {
+        try (var h =
+                harness(
+                        new RetrainPolicyConfig(
+                                2, 1, Duration.ofHours(1), Map.of(), Duration.ofHours(24)))) {
+            // feature reports and metric reports of the same windows interleave
+            for (int w = 0; w < 2; w++) {
+                h.processElement1(RetrainPolicyTest.report("m", w, false, false, 1000), 0);
+                h.processElement1(metricReport(w, true), 0);
+            }
+            assertThat(h.extractOutputValues())
+                    .extracting(RetrainTrigger::reason)
+                    .containsExactly(TriggerReason.PERFORMANCE);
+            // feature drift right after: the shared cooldown holds it back
+            h.processElement1(RetrainPolicyTest.report("m", 2, true, false, 1000), 0);
+            h.processElement1(RetrainPolicyTest.report("m", 3, true, false, 1000), 0);
+            assertThat(h.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    public static DriftReport metricReport(int window, boolean anomalous) {
+        long end = (window + 1) * 60_000L;
+        return new DriftReport(
+                "m-metrics-" + end,
+                "m",
+                null,
+                end - 60_000,
+                end,
+                6,
+                java.util.List.of(),
+                anomalous
+                        ? new DriftReport.PerformanceDrift(
+                                "model_accuracy",
+                                0.4,
+                                0.6,
+                                -0.2,
+                                io.driftline.events.Severity.DRIFT)
+                        : null,
+                java.util.List.of(
+                        new DriftReport.DetectorSignal(
+                                "threshold", "model_accuracy{model=\"m\"}", "drift")),
+                anomalous ? io.driftline.events.Severity.DRIFT : io.driftline.events.Severity.NONE,
+                io.driftline.operators.metrics.MetricAnomalyFunction.METRICS_REFERENCE);
     }
 
     @Test

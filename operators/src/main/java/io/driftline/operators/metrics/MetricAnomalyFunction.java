@@ -1,0 +1,194 @@
+package io.driftline.operators.metrics;
+
+import io.driftline.events.DriftReport;
+import io.driftline.events.MetricSample;
+import io.driftline.events.Severity;
+import io.driftline.operators.window.WindowSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Watches a model's metric streams (inference latency, error counters, accuracy gauges, resource
+ * use), keyed by the {@code model} label: each series is summarised per event-time window (the mean
+ * of a gauge, the per-second rate of a {@code _total} counter) and checked against threshold rules
+ * and against its own trailing baseline (an exponentially weighted mean and variance of earlier
+ * windows; a window more than {@code zThreshold} standard deviations away is an anomaly).
+ *
+ * <p>The verdict is a {@link DriftReport} with {@code reference_version = "metrics"}: no feature
+ * statistics, a detector signal per anomalous series, and a performance block for a broken
+ * threshold — so the retrain policy treats it as a performance reason and the alerting raises
+ * {@code ModelMetricAnomaly}.
+ */
+public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSample, DriftReport> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** {@code reference_version} of reports built from metric streams. */
+    public static final String METRICS_REFERENCE = "metrics";
+
+    /** Weight of the newest window in the trailing baseline. */
+    static final double BASELINE_WEIGHT = 0.2;
+
+    private final WindowSpec windows;
+    private final List<MetricRule> rules;
+    private final int minBaselineWindows;
+    private final double zThreshold;
+
+    // per "windowStart|series": count, sum, first value, last value, first ts, last ts
+    private transient MapState<String, double[]> windowStats;
+    // per series: windows seen, mean, variance
+    private transient MapState<String, double[]> baselines;
+    private transient Counter late;
+
+    public MetricAnomalyFunction(
+            WindowSpec windows, List<MetricRule> rules, int minBaselineWindows, double zThreshold) {
+        this.windows = windows;
+        this.rules = List.copyOf(rules);
+        this.minBaselineWindows = minBaselineWindows;
+        this.zThreshold = zThreshold;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windowStats =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "metric-windows",
+                                        StringSerializer.INSTANCE,
+                                        DoublePrimitiveArraySerializer.INSTANCE));
+        baselines =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "metric-baselines",
+                                        StringSerializer.INSTANCE,
+                                        DoublePrimitiveArraySerializer.INSTANCE));
+        late = getRuntimeContext().getMetricGroup().counter("metricSamplesTooLate");
+    }
+
+    @Override
+    public void processElement(MetricSample sample, Context ctx, Collector<DriftReport> out)
+            throws Exception {
+        long start = windows.lastStart(sample.ts());
+        if (windows.end(start) <= ctx.timerService().currentWatermark()) {
+            late.inc();
+            return;
+        }
+        String key = start + "|" + sample.seriesKey();
+        double[] s = windowStats.get(key);
+        if (s == null) {
+            s =
+                    new double[] {
+                        0,
+                        0,
+                        sample.value(),
+                        sample.value(),
+                        sample.ts(),
+                        sample.ts(),
+                        sample.name().length()
+                    };
+        }
+        s[0]++;
+        s[1] += sample.value();
+        if (sample.ts() < s[4]) {
+            s[2] = sample.value();
+            s[4] = sample.ts();
+        }
+        if (sample.ts() >= s[5]) {
+            s[3] = sample.value();
+            s[5] = sample.ts();
+        }
+        windowStats.put(key, s);
+        ctx.timerService().registerEventTimeTimer(windows.end(start) - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftReport> out)
+            throws Exception {
+        long start = timestamp + 1 - windows.sizeMillis();
+        String prefix = start + "|";
+        List<String> done = new ArrayList<>();
+        List<DriftReport.DetectorSignal> signals = new ArrayList<>();
+        DriftReport.PerformanceDrift breach = null;
+        long samples = 0;
+        for (Map.Entry<String, double[]> e : windowStats.entries()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            done.add(e.getKey());
+            String series = e.getKey().substring(prefix.length());
+            double[] s = e.getValue();
+            samples += (long) s[0];
+            String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
+            double value = value(name, s);
+            for (MetricRule rule : rules) {
+                if (rule.metric().equals(name) && rule.breachedBy(value)) {
+                    signals.add(new DriftReport.DetectorSignal("threshold", series, "drift"));
+                    if (breach == null) {
+                        breach =
+                                new DriftReport.PerformanceDrift(
+                                        name,
+                                        value,
+                                        rule.threshold(),
+                                        value - rule.threshold(),
+                                        Severity.DRIFT);
+                    }
+                }
+            }
+            double[] b = baselines.get(series);
+            if (b == null) {
+                b = new double[] {0, value, 0};
+            } else if (b[0] >= minBaselineWindows) {
+                double z = Math.abs(value - b[1]) / Math.sqrt(b[2] + 1e-12 + 1e-6 * b[1] * b[1]);
+                if (z > zThreshold) {
+                    signals.add(new DriftReport.DetectorSignal("baseline", series, "drift"));
+                }
+            }
+            double delta = value - b[1];
+            b[1] += BASELINE_WEIGHT * delta;
+            b[2] = (1 - BASELINE_WEIGHT) * (b[2] + BASELINE_WEIGHT * delta * delta);
+            b[0]++;
+            baselines.put(series, b);
+        }
+        for (String key : done) {
+            windowStats.remove(key);
+        }
+        if (done.isEmpty()) {
+            return;
+        }
+        String model = ctx.getCurrentKey();
+        long end = windows.end(start);
+        out.collect(
+                new DriftReport(
+                        model.replace('|', '.') + "-metrics-" + end,
+                        model,
+                        null,
+                        start,
+                        end,
+                        samples,
+                        List.of(),
+                        breach,
+                        signals,
+                        signals.isEmpty() ? Severity.NONE : Severity.DRIFT,
+                        METRICS_REFERENCE));
+    }
+
+    /** A counter's per-second rate over the window, or a gauge's mean. */
+    static double value(String name, double[] s) {
+        if (name.endsWith("_total")) {
+            double seconds = Math.max(1e-3, (s[5] - s[4]) / 1000.0);
+            return s[0] < 2 ? 0 : Math.max(0, s[3] - s[2]) / seconds;
+        }
+        return s[1] / s[0];
+    }
+}
