@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,9 @@ class DriftlineOptionsDocTest {
                                 + "` | "
                                 + defaultValue(option)
                                 + " | "
-                                + option.description().toString().replace("|", "\\|")
+                                + new HtmlFormatter()
+                                        .format(option.description())
+                                        .replace("|", "\\|")
                                 + " |");
             }
         }
