@@ -252,15 +252,24 @@ class TrainerPipelineITCase {
         }
     }
 
+    /**
+     * Waits until the trigger document reaches a final status, then checks it is {@code status} (so
+     * a wrong outcome fails at once, naming the status and error it got).
+     */
     static Document awaitStatus(String triggerId, String status) {
+        List<String> terminal = List.of("completed", "failed", "rejected", "resolved_manually");
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
                 .until(
                         () -> {
                             Document d = triggerDocs().find(Filters.eq("_id", triggerId)).first();
-                            return d != null && status.equals(d.getString("status"));
+                            return d != null && terminal.contains(d.getString("status"));
                         });
-        return triggerDocs().find(Filters.eq("_id", triggerId)).first();
+        Document doc = triggerDocs().find(Filters.eq("_id", triggerId)).first();
+        assertThat(doc.getString("status"))
+                .as("trigger %s (error: %s)", triggerId, doc.getString("error"))
+                .isEqualTo(status);
+        return doc;
     }
 
     /** Sends a trigger for {@code model} and waits until it reaches {@code status}. */
