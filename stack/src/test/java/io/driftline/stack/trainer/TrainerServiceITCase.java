@@ -184,6 +184,11 @@ class TrainerServiceITCase {
 
     /** Every record on {@code topic} now, read_committed, from the beginning. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return readAll(kafka, topic);
+    }
+
+    /** Every record on {@code topic} of {@code kafka} now, read_committed, from the beginning. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
