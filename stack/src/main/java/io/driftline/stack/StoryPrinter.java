@@ -7,6 +7,7 @@ import io.driftline.events.ParseResult;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
+import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +113,15 @@ final class StoryPrinter implements Runnable, AutoCloseable {
         switch (topic) {
             case StackConfig.TOPIC_DRIFT_REPORTS -> {
                 ParseResult<DriftReport> r = EventJson.parseDriftReport(value);
-                return r.isValid() ? now + report(r.value()) : null;
+                if (!r.isValid()) {
+                    return null;
+                }
+                DriftReport report = r.value();
+                if (MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion())) {
+                    // metric windows are told only when a series is anomalous
+                    return report.severity() == Severity.NONE ? null : now + metrics(report);
+                }
+                return now + report(report);
             }
             case StackConfig.TOPIC_RETRAIN_TRIGGERS -> {
                 ParseResult<RetrainTrigger> t = EventJson.parseRetrainTrigger(value);
@@ -171,6 +180,28 @@ final class StoryPrinter implements Runnable, AutoCloseable {
                 return null;
             }
         }
+    }
+
+    static String metrics(DriftReport r) {
+        String series =
+                r.detectors().stream()
+                        .map(d -> d.stream() + " (" + d.detector() + ")")
+                        .collect(Collectors.joining(", "));
+        return String.format(
+                Locale.ROOT,
+                "metric anomaly %-11s %s-%s %s%s",
+                r.model(),
+                TIME.format(Instant.ofEpochMilli(r.windowStart())),
+                TIME.format(Instant.ofEpochMilli(r.windowEnd())),
+                series,
+                r.performance() == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "; %s=%.3f against the rule's %.3f",
+                                r.performance().metric(),
+                                r.performance().value(),
+                                r.performance().baseline()));
     }
 
     static String report(DriftReport r) {
