@@ -1,9 +1,11 @@
 package io.driftline.trainer.data;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.driftline.trainer.pipeline.ModelFamily;
 import java.util.ArrayList;
@@ -102,17 +104,21 @@ public final class FeedbackStore {
      */
     public long markUsed(List<FeedbackRow> rows, int version) {
         long updated = 0;
+        // One update per _id in a bulk write: an equality on _id uses the index everywhere,
+        // where an $in over thousands of ids is a collection scan on some servers (the embedded
+        // mongo-java-server among them), which stalled the store under load.
+        Bson set =
+                Updates.combine(
+                        Updates.set("used_for_training", true),
+                        Updates.set("trained_version", version));
         for (int from = 0; from < rows.size(); from += MARK_BATCH) {
-            List<String> ids = new ArrayList<>(Math.min(MARK_BATCH, rows.size() - from));
+            List<UpdateOneModel<Document>> batch =
+                    new ArrayList<>(Math.min(MARK_BATCH, rows.size() - from));
             for (FeedbackRow row : rows.subList(from, Math.min(rows.size(), from + MARK_BATCH))) {
-                ids.add(row.id());
+                batch.add(new UpdateOneModel<>(Filters.eq("_id", row.id()), set));
             }
             updated +=
-                    feedback.updateMany(
-                                    Filters.in("_id", ids),
-                                    Updates.combine(
-                                            Updates.set("used_for_training", true),
-                                            Updates.set("trained_version", version)))
+                    feedback.bulkWrite(batch, new BulkWriteOptions().ordered(false))
                             .getModifiedCount();
         }
         return updated;
