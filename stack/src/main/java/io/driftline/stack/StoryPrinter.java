@@ -24,6 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells the loop's story on the console as it happens: every window's drift report (one line, with
@@ -31,6 +33,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * transitions, and each model version published — read from the topics, like any other consumer.
  */
 final class StoryPrinter implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoryPrinter.class);
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -83,21 +87,26 @@ final class StoryPrinter implements Runnable, AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    String line = describe(r.topic(), r.value());
-                    if (line != null && r.topic().equals(StackConfig.TOPIC_DRIFT_REPORTS)) {
-                        DriftReport report = EventJson.parseDriftReport(r.value()).value();
-                        Severity before = toldReports.put(report.reportId(), report.severity());
-                        if (before == report.severity()) {
-                            line = null; // the same verdict again after late outcomes
-                        } else if (before != null) {
-                            line = line + " [updated after late outcomes]";
+                    try {
+                        String line = describe(r.topic(), r.value());
+                        if (line != null && r.topic().equals(StackConfig.TOPIC_DRIFT_REPORTS)) {
+                            DriftReport report = EventJson.parseDriftReport(r.value()).value();
+                            Severity before = toldReports.put(report.reportId(), report.severity());
+                            if (before == report.severity()) {
+                                line = null; // the same verdict again after late outcomes
+                            } else if (before != null) {
+                                line = line + " [updated after late outcomes]";
+                            }
                         }
-                    }
-                    if (line != null) {
-                        synchronized (out) {
-                            out.println(line);
-                            out.flush();
+                        if (line != null) {
+                            synchronized (out) {
+                                out.println(line);
+                                out.flush();
+                            }
                         }
+                    } catch (RuntimeException e) {
+                        // one odd record must not silence the story
+                        LOG.warn("Could not tell record {} of {}", r.offset(), r.topic(), e);
                     }
                 }
             }
@@ -260,7 +269,7 @@ final class StoryPrinter implements Runnable, AutoCloseable {
     }
 
     private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return e == null ? "new" : e.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -1,0 +1,51 @@
+package io.driftline.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftline.events.EventJson;
+import io.driftline.events.RetrainStatus;
+import io.driftline.events.TriggerStatus;
+import org.junit.jupiter.api.Test;
+
+class StoryPrinterTest {
+
+    @Test
+    void aTriggerCreatedByTheTrainerItselfHasNoPreviousStatus() {
+        // a manual trigger's document is created by the trainer: its first transition is from
+        // nothing
+        RetrainStatus created =
+                new RetrainStatus(
+                        "t-1",
+                        "churn",
+                        null,
+                        TriggerStatus.PENDING,
+                        5L,
+                        "trainer-1",
+                        null,
+                        null,
+                        0);
+        assertThat(
+                        StoryPrinter.describe(
+                                StackConfig.TOPIC_RETRAIN_STATUS, EventJson.toJson(created)))
+                .endsWith("retrain t-1: new -> pending");
+        RetrainStatus done =
+                new RetrainStatus(
+                        "t-1",
+                        "churn",
+                        TriggerStatus.RUNNING,
+                        TriggerStatus.COMPLETED,
+                        9L,
+                        "trainer-1",
+                        3,
+                        null,
+                        1);
+        assertThat(StoryPrinter.describe(StackConfig.TOPIC_RETRAIN_STATUS, EventJson.toJson(done)))
+                .endsWith("retrain t-1: running -> completed, version 3");
+    }
+
+    @Test
+    void unparseableRecordsAreNotTold() {
+        assertThat(StoryPrinter.describe(StackConfig.TOPIC_DRIFT_REPORTS, "nope".getBytes()))
+                .isNull();
+    }
+}
