@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,6 +46,13 @@ public final class DriftlineUp {
     private final Duration window;
     private volatile boolean stopRequested;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService bootstrap =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "driftline-bootstrap");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     public DriftlineUp(
             StackConfig stackConfig,
@@ -101,7 +111,7 @@ public final class DriftlineUp {
                         + " ...");
         try (EmbeddedStack stack =
                         EmbeddedStack.start(stackConfig, EmbeddedKafka.defaultBrokerLib());
-                EmbeddedTrainer trainer = EmbeddedTrainer.start(stack)) {
+                EmbeddedTrainer trainer = EmbeddedTrainer.start(stack, window.multipliedBy(2))) {
             Map<String, JobID> jobs = new LinkedHashMap<>();
             jobs.put("ingest", submitIngestJob(stack));
             jobs.put("drift", submitDriftJob(stack));
@@ -160,6 +170,7 @@ public final class DriftlineUp {
                                     stack.kafka().bootstrapServers(),
                                     StackConfig.TOPIC_FEEDBACK,
                                     StackConfig.TOPIC_METRICS,
+                                    StackConfig.TOPIC_MODEL_UPDATES,
                                     workloadConfig,
                                     List.of(SyntheticModel.creditRisk(), SyntheticModel.churn()),
                                     Clock.systemUTC());
@@ -167,6 +178,10 @@ public final class DriftlineUp {
                     StoryPrinter story = new StoryPrinter(stack.kafka().bootstrapServers(), out)) {
                 story.start();
                 workload.start();
+                bootstrap.schedule(
+                        () -> bootstrapModels(trainer, out),
+                        bootstrapAfter().toMillis(),
+                        TimeUnit.MILLISECONDS);
                 long end =
                         duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
                 while (!stopRequested && System.nanoTime() < end) {
@@ -179,6 +194,7 @@ public final class DriftlineUp {
                     }
                 }
                 Thread.interrupted(); // clear the flag so that shutdown can wait on things
+                bootstrap.shutdownNow();
                 out.println("Stopping ...");
             }
         }
@@ -188,6 +204,32 @@ public final class DriftlineUp {
                         + stackConfig.workDir().toAbsolutePath()
                         + " (use --fresh to wipe).");
         return 0;
+    }
+
+    /**
+     * When the first version of each demo model is trained: after two and a half windows of normal
+     * traffic (before the default drift at 90 s with 20 s windows).
+     */
+    private Duration bootstrapAfter() {
+        return window.multipliedBy(5).dividedBy(2);
+    }
+
+    private void bootstrapModels(EmbeddedTrainer trainer, PrintStream out) {
+        try {
+            List<String> asked =
+                    trainer.bootstrap(
+                            List.of(
+                                    SyntheticModel.creditRisk().name(),
+                                    SyntheticModel.churn().name()));
+            if (!asked.isEmpty()) {
+                out.println(
+                        "Training the first version of "
+                                + String.join(" and ", asked)
+                                + " from the traffic so far");
+            }
+        } catch (Exception e) {
+            out.println("Could not ask for the first versions: " + e.getMessage());
+        }
     }
 
     /** Windows a model learns its reference from, when no version of it is published yet. */

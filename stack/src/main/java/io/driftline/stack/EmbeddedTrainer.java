@@ -1,6 +1,7 @@
 package io.driftline.stack;
 
 import com.mongodb.client.MongoClient;
+import io.driftline.trainer.registry.ModelRegistry;
 import io.driftline.trainer.service.TrainerComponents;
 import io.driftline.trainer.service.TrainerConfig;
 import io.driftline.trainer.service.TrainerService;
@@ -11,8 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The training service inside the embedded stack: the same {@link TrainerService} a cluster runs on
@@ -23,17 +28,28 @@ final class EmbeddedTrainer implements AutoCloseable {
 
     private final MongoClient mongo;
     private final TrainerService service;
+    private final ModelRegistry registry;
     private final Path tokenFile;
     private final int port;
 
-    private EmbeddedTrainer(MongoClient mongo, TrainerService service, Path tokenFile, int port) {
+    private EmbeddedTrainer(
+            MongoClient mongo,
+            TrainerService service,
+            ModelRegistry registry,
+            Path tokenFile,
+            int port) {
         this.mongo = mongo;
         this.service = service;
+        this.registry = registry;
         this.tokenFile = tokenFile;
         this.port = port;
     }
 
-    static EmbeddedTrainer start(EmbeddedStack stack) throws IOException {
+    /**
+     * Starts the trainer; it trains on the feedback of the last {@code dataWindow} (the demo keeps
+     * this short, so a retrain after a drift learns the drifted traffic).
+     */
+    static EmbeddedTrainer start(EmbeddedStack stack, Duration dataWindow) throws IOException {
         StackConfig config = stack.config();
         Path dir = config.trainerDir();
         Files.createDirectories(dir);
@@ -47,7 +63,8 @@ final class EmbeddedTrainer implements AutoCloseable {
                                 "http.port", Integer.toString(config.trainerPort()),
                                 "http.host", "127.0.0.1",
                                 "admin.token-file", tokenFile.toAbsolutePath().toString(),
-                                "models.dir", dir.resolve("models").toAbsolutePath().toString()),
+                                "models.dir", dir.resolve("models").toAbsolutePath().toString(),
+                                "training.data-window", Long.toString(dataWindow.toSeconds())),
                         Map.of());
         MongoClient mongo = TrainerService.mongoClient(trainerConfig.mongoUri());
         try {
@@ -63,7 +80,8 @@ final class EmbeddedTrainer implements AutoCloseable {
                                     components.registry(),
                                     Clock.systemUTC())
                             .start();
-            return new EmbeddedTrainer(mongo, service, tokenFile, config.trainerPort());
+            return new EmbeddedTrainer(
+                    mongo, service, components.registry(), tokenFile, config.trainerPort());
         } catch (IOException | RuntimeException e) {
             mongo.close();
             throw e;
@@ -83,6 +101,22 @@ final class EmbeddedTrainer implements AutoCloseable {
             }
         }
         return file.toAbsolutePath();
+    }
+
+    /**
+     * The first version of each model without one, trained from the traffic so far: a manual
+     * trigger per model, as {@code ./driftline retrain --model M} would send. Returns the models it
+     * asked for.
+     */
+    List<String> bootstrap(List<String> models) throws Exception {
+        List<String> asked = new ArrayList<>();
+        for (String model : models) {
+            if (registry.production(model).isEmpty()) {
+                service.admin().retrain(Optional.of(model), true);
+                asked.add(model);
+            }
+        }
+        return asked;
     }
 
     String url() {

@@ -21,7 +21,10 @@ public record TrainerComponents(RetrainPipeline pipeline, ModelRegistry registry
      * to the service (one attempt per pipeline run), which records each attempt on the trigger.
      */
     public static TrainingSettings settings(TrainerConfig config) {
-        return TrainingSettings.builder(config.modelsDir()).optMaxAttempts(1).build();
+        TrainingSettings.Builder builder =
+                TrainingSettings.builder(config.modelsDir()).optMaxAttempts(1);
+        config.trainingDataWindow().ifPresent(builder::optDataWindow);
+        return builder.build();
     }
 
     /** The DJL pipeline and its MongoDB registry on {@code database}. */

@@ -47,7 +47,8 @@ public record TrainerConfig(
         String httpHost,
         int httpPort,
         Optional<String> adminToken,
-        Path modelsDir) {
+        Path modelsDir,
+        Optional<Duration> trainingDataWindow) {
 
     /** The environment variable that holds the admin token. */
     public static final String ADMIN_TOKEN_ENV = "DRIFTLINE_ADMIN_TOKEN";
@@ -149,7 +150,10 @@ public record TrainerConfig(
                 v.get(TrainerOption.HTTP_HOST),
                 integer(v, TrainerOption.HTTP_PORT),
                 adminToken(env, v.get(TrainerOption.ADMIN_TOKEN_FILE)),
-                Path.of(v.get(TrainerOption.MODELS_DIR)));
+                Path.of(v.get(TrainerOption.MODELS_DIR)),
+                v.get(TrainerOption.TRAINING_DATA_WINDOW).isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(duration(v, TrainerOption.TRAINING_DATA_WINDOW)));
     }
 
     /** {@code hostname-pid}, unique per process on a host. */

@@ -51,7 +51,12 @@ public enum TrainerOption {
             "",
             "file holding the admin bearer token; DRIFTLINE_ADMIN_TOKEN takes precedence; without"
                     + " either the admin endpoints answer 401"),
-    MODELS_DIR("models.dir", "var/models", "where model artifacts are written");
+    MODELS_DIR("models.dir", "var/models", "where model artifacts are written"),
+    TRAINING_DATA_WINDOW(
+            "training.data-window",
+            "",
+            "train on the feedback of this last period (e.g. PT2M, or seconds); empty = everything"
+                    + " since the data of the production version");
 
     private final String key;
     private final String defaultValue;

@@ -141,4 +141,27 @@ class TrainerConfigTest {
         assertThat(TrainerOption.KAFKA_BOOTSTRAP_SERVERS.environmentVariable())
                 .isEqualTo("DRIFTLINE_KAFKA_BOOTSTRAP_SERVERS");
     }
+
+    @Test
+    void theTrainingDataWindowIsOptional() {
+        assertThat(TrainerConfig.from(Map.of(), Map.of()).trainingDataWindow()).isEmpty();
+        assertThat(
+                        TrainerConfig.from(Map.of("training.data-window", "90"), Map.of())
+                                .trainingDataWindow())
+                .contains(java.time.Duration.ofSeconds(90));
+        assertThat(
+                        TrainerConfig.from(
+                                        Map.of(), Map.of("DRIFTLINE_TRAINING_DATA_WINDOW", "PT2M"))
+                                .trainingDataWindow())
+                .contains(java.time.Duration.ofMinutes(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TrainerConfig.from(Map.of("training.data-window", "soon"), Map.of()))
+                .hasMessageContaining("training.data-window");
+        assertThat(
+                        TrainerComponents.settings(
+                                        TrainerConfig.from(
+                                                Map.of("training.data-window", "40"), Map.of()))
+                                .dataWindow())
+                .isEqualTo(java.time.Duration.ofSeconds(40));
+    }
 }

@@ -47,14 +47,22 @@ public final class SyntheticModel {
 
     /** One draw: features, the true outcome and the deployed model's prediction and confidence. */
     public Draw draw(SplittableRandom rnd, boolean drifted) {
+        return draw(rnd, drifted, false);
+    }
+
+    /**
+     * One draw, where {@code retrained} says whether serving runs a version trained after the
+     * drift: that version has learned the new concept, so its predictions follow the new world.
+     */
+    public Draw draw(SplittableRandom rnd, boolean drifted, boolean retrained) {
         boolean shifted = drifted && driftable;
         return switch (name) {
-            case "credit-risk" -> creditRisk(rnd, shifted);
+            case "credit-risk" -> creditRisk(rnd, shifted, shifted && retrained);
             default -> churn(rnd);
         };
     }
 
-    private static Draw creditRisk(SplittableRandom rnd, boolean drifted) {
+    private static Draw creditRisk(SplittableRandom rnd, boolean drifted, boolean retrained) {
         double income = Math.max(5_000, normal(rnd, drifted ? 72_000 : 52_000, 15_000));
         double age = clamp(normal(rnd, 41, 12), 18, 90);
         double debtRatio = clamp(beta2(rnd, drifted ? 0.55 : 0.35), 0, 1);
@@ -87,6 +95,9 @@ public final class SyntheticModel {
                                         - 0.02 * (age - 41)
                                         + ("east".equals(region) ? 1.2 : 0.0))
                         : deployed;
+        if (retrained) {
+            deployed = truth; // the new version learned the new concept
+        }
         boolean actual = rnd.nextDouble() < truth;
         boolean predicted = deployed >= 0.5;
         Map<String, FeatureValue> features = new LinkedHashMap<>();

@@ -48,15 +48,18 @@ public final class WorkloadProducer implements Runnable, AutoCloseable {
     private volatile boolean driftAnnounced;
     private Thread thread;
     private long startedAt;
+    private ServingVersions serving;
 
     public WorkloadProducer(
             String bootstrapServers,
             String feedbackTopic,
             String metricsTopic,
+            String modelUpdatesTopic,
             WorkloadConfig config,
             List<SyntheticModel> models,
             Clock clock) {
         this(newProducer(bootstrapServers), feedbackTopic, metricsTopic, config, models, clock);
+        this.serving = new ServingVersions(bootstrapServers, modelUpdatesTopic);
     }
 
     WorkloadProducer(
@@ -144,6 +147,9 @@ public final class WorkloadProducer implements Runnable, AutoCloseable {
                         && now - startedAt >= config.driftAt().toMillis();
         if (drifted && !driftAnnounced) {
             driftAnnounced = true;
+            if (serving != null) {
+                serving.driftStarted();
+            }
             LOG.info("Injected drift starts now (feature shift and concept change in credit-risk)");
         }
         return drifted;
@@ -157,7 +163,8 @@ public final class WorkloadProducer implements Runnable, AutoCloseable {
             return;
         }
         SyntheticModel model = models.get(rnd.nextInt(models.size()));
-        SyntheticModel.Draw draw = model.draw(rnd, drifted);
+        boolean retrained = serving != null && serving.retrainedSinceDrift(model.name());
+        SyntheticModel.Draw draw = model.draw(rnd, drifted, retrained);
         String eventId = new UUID(rnd.nextLong(), rnd.nextLong()).toString();
         boolean late = rnd.nextDouble() < config.lateOutcomeRate();
         FeedbackEvent event =
@@ -248,6 +255,9 @@ public final class WorkloadProducer implements Runnable, AutoCloseable {
         }
         producer.flush();
         producer.close();
+        if (serving != null) {
+            serving.close();
+        }
     }
 
     private record PendingOutcome(long due, String eventId, String model, FeatureValue actual) {}
