@@ -35,6 +35,9 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
     /** {@code reference_version} of reports built from metric streams. */
     public static final String METRICS_REFERENCE = "metrics";
 
+    /** A baseline anomaly must also move the value by this share of the baseline mean. */
+    static final double MIN_RELATIVE_CHANGE = 0.2;
+
     /** Weight of the newest window in the trailing baseline. */
     static final double BASELINE_WEIGHT = 0.2;
 
@@ -150,7 +153,10 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                 b = new double[] {0, value, 0};
             } else if (b[0] >= minBaselineWindows) {
                 double z = Math.abs(value - b[1]) / Math.sqrt(b[2] + 1e-12 + 1e-6 * b[1] * b[1]);
-                if (z > zThreshold) {
+                // both unusual for this series and a change that matters: a steady gauge has a tiny
+                // variance, so z alone flags harmless wobbles
+                if (z > zThreshold
+                        && Math.abs(value - b[1]) > MIN_RELATIVE_CHANGE * Math.abs(b[1])) {
                     signals.add(new DriftReport.DetectorSignal("baseline", series, "drift"));
                 }
             }

@@ -101,6 +101,21 @@ class MetricAnomalyFunctionTest {
     }
 
     @Test
+    void aSmallWobbleOfASteadyGaugeIsNotAnAnomaly() throws Exception {
+        try (var h = harness()) {
+            for (int w = 0; w < 8; w++) {
+                double latency = w < 7 ? 22.0 + 0.01 * (w % 2) : 23.5; // many sigmas, but +7 %
+                for (int i = 0; i < 6; i++) {
+                    h.processElement(sample("latency_ms", latency, w * MINUTE + i * 10_000), 0);
+                }
+                h.processWatermark(new Watermark((w + 1) * MINUTE));
+            }
+            assertThat(h.extractOutputValues())
+                    .allSatisfy(r -> assertThat(r.severity()).isEqualTo(Severity.NONE));
+        }
+    }
+
+    @Test
     void rulesParse() {
         assertThat(MetricRule.parse(" model_accuracy < 0.9 "))
                 .isEqualTo(new MetricRule("model_accuracy", true, 0.9));
