@@ -134,4 +134,70 @@ class DriftDetectionFunctionTest {
             assertThat(reports.get(1).reportId()).isEqualTo(reports.get(0).reportId());
         }
     }
+
+    static ModelPublished published(int version, double mean, long publishedAt) {
+        io.driftline.operators.summary.WindowSummary summary =
+                new io.driftline.operators.summary.WindowSummary(SummaryConfig.defaults());
+        SplittableRandom rnd = new SplittableRandom(version);
+        for (int i = 0; i < 2_000; i++) {
+            double x = mean + rnd.nextGaussian();
+            summary.observe(
+                    Map.of("x", x, "c", rnd.nextBoolean() ? "a" : "b"), x > mean ? 1.0 : 0.0, 1.0);
+        }
+        return new ModelPublished(
+                "m",
+                version,
+                version > 1 ? version - 1 : null,
+                "t-" + version,
+                "file:///models/m/" + version,
+                "a".repeat(64),
+                Map.of("accuracy", 0.9),
+                io.driftline.events.ModelStage.PRODUCTION,
+                new io.driftline.operators.profile.ReferenceProfile(
+                                summary, Map.of("accuracy", 0.5))
+                        .toEvent(),
+                publishedAt);
+    }
+
+    @Test
+    void aPublishedVersionReplacesTheReferenceAtOnceAndARollbackSwapsBack() throws Exception {
+        try (var h = harness()) {
+            SplittableRandom rnd = new SplittableRandom(3);
+            h.processBroadcastElement(published(1, 0, 1), 0);
+            // traffic around 3: drift against version 1
+            for (int i = 0; i < 500; i++) {
+                h.processElement(
+                        event(rnd, "a" + i, i * 100, 3, new FeatureValue.Numeric(1)), i * 100);
+            }
+            h.processWatermark(new Watermark(MINUTE + 1));
+            // version 2 learned the new traffic: the same traffic is fine against it
+            h.processBroadcastElement(published(2, 3, 2), 0);
+            for (int i = 0; i < 500; i++) {
+                h.processElement(
+                        event(rnd, "b" + i, MINUTE + i * 100, 3, new FeatureValue.Numeric(1)), 0);
+            }
+            h.processWatermark(new Watermark(2 * MINUTE + 1));
+            // rollback: version 1 published again (later), so drift again
+            h.processBroadcastElement(published(1, 0, 3), 0);
+            for (int i = 0; i < 500; i++) {
+                h.processElement(
+                        event(rnd, "c" + i, 2 * MINUTE + i * 100, 3, new FeatureValue.Numeric(1)),
+                        0);
+            }
+            h.processWatermark(new Watermark(3 * MINUTE + 1));
+
+            List<DriftReport> reports = h.extractOutputValues();
+            assertThat(reports)
+                    .extracting(DriftReport::referenceVersion)
+                    .containsExactly("1", "2", "1");
+            assertThat(reports)
+                    .extracting(DriftReport::severity)
+                    .containsExactly(Severity.DRIFT, Severity.NONE, Severity.DRIFT);
+            assertThat(
+                            h.getBroadcastState(DriftDetectionFunction.REFERENCES)
+                                    .get("m")
+                                    .publishedAt())
+                    .isEqualTo(3);
+        }
+    }
 }
