@@ -90,13 +90,7 @@ final class StoryPrinter implements Runnable, AutoCloseable {
                     try {
                         String line = describe(r.topic(), r.value());
                         if (line != null && r.topic().equals(StackConfig.TOPIC_DRIFT_REPORTS)) {
-                            DriftReport report = EventJson.parseDriftReport(r.value()).value();
-                            Severity before = toldReports.put(report.reportId(), report.severity());
-                            if (before == report.severity()) {
-                                line = null; // the same verdict again after late outcomes
-                            } else if (before != null) {
-                                line = line + " [updated after late outcomes]";
-                            }
+                            line = unlessRepeated(line, r.value());
                         }
                         if (line != null) {
                             synchronized (out) {
@@ -115,6 +109,19 @@ final class StoryPrinter implements Runnable, AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /**
+     * A report line, unless its window was told already with the same verdict; {@code line} was
+     * made from {@code value}, which therefore parses.
+     */
+    private String unlessRepeated(String line, byte[] value) {
+        DriftReport report = EventJson.parseDriftReport(value).value();
+        Severity before = toldReports.put(report.reportId(), report.severity());
+        if (before == report.severity()) {
+            return null; // the same verdict again after late outcomes
+        }
+        return before == null ? line : line + " [updated after late outcomes]";
     }
 
     static String describe(String topic, byte[] value) {

@@ -10,6 +10,7 @@ import io.driftline.operators.detect.ChangeSignal;
 import io.driftline.operators.detect.adwin.AdwinDetector;
 import io.driftline.operators.performance.PerformanceMetric;
 import io.driftline.operators.profile.ReferenceProfile;
+import io.driftline.operators.serialization.AdwinDetectorSerializer;
 import io.driftline.operators.serialization.EventJsonSerializer;
 import io.driftline.operators.serialization.WindowAccumulatorSerializer;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ public class DriftDetectionFunction
                     StringSerializer.INSTANCE,
                     new EventJsonSerializer<>(ModelPublished.class));
 
-    static final ValueStateDescriptor<byte[]> DETECTOR =
-            new ValueStateDescriptor<>("error-detector", BytePrimitiveArraySerializer.INSTANCE);
+    static final ValueStateDescriptor<AdwinDetector> DETECTOR =
+            new ValueStateDescriptor<>("error-detector", AdwinDetectorSerializer.INSTANCE);
 
     /** Stream name under which the error-rate detector reports. */
     static final String ERROR_STREAM = "adwin:error_rate";
@@ -73,7 +74,7 @@ public class DriftDetectionFunction
 
     private transient MapState<Long, WindowAccumulator> windows;
     private transient MapState<String, PendingPrediction> pending;
-    private transient ValueState<byte[]> detector;
+    private transient ValueState<AdwinDetector> detector;
     private transient ValueState<byte[]> learnedReference;
     private transient ValueState<WindowAccumulator> bootstrap;
     private transient ValueState<Integer> bootstrapCount;
@@ -213,13 +214,14 @@ public class DriftDetectionFunction
         if (prediction == null || actual == null || actual.isMissing() || prediction.isMissing()) {
             return;
         }
-        byte[] snapshot = detector.value();
-        AdwinDetector adwin =
-                snapshot == null ? new AdwinDetector() : AdwinDetector.restore(snapshot);
+        AdwinDetector adwin = detector.value();
+        if (adwin == null) {
+            adwin = new AdwinDetector();
+        }
         boolean error =
                 !WindowAccumulator.label(prediction).equals(WindowAccumulator.label(actual));
         ChangeSignal signal = adwin.update(error ? 1 : 0);
-        detector.update(adwin.snapshot());
+        detector.update(adwin); // on the heap backend a reference, not a copy
         if (signal != ChangeSignal.NONE) {
             long start = settings.windows().lastStart(ts);
             WindowAccumulator acc = windows.get(start);

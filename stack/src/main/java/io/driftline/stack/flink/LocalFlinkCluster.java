@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
@@ -167,17 +170,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            List<CompletableFuture<?>> stopped = new ArrayList<>();
             for (JobStatusMessage job : cluster.listJobs().get(10, TimeUnit.SECONDS)) {
                 if (!job.getJobState().isGloballyTerminalState()) {
                     cluster.cancelJob(job.getJobId()).get(10, TimeUnit.SECONDS);
+                    stopped.add(cluster.requestJobResult(job.getJobId()));
                 }
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline
-                    && cluster.listJobs().get(10, TimeUnit.SECONDS).stream()
-                            .anyMatch(j -> !j.getJobState().isGloballyTerminalState())) {
-                Thread.sleep(100);
-            }
+            CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new))
+                    .get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Could not cancel the jobs cleanly; shutting the cluster down anyway", e);
         } finally {
