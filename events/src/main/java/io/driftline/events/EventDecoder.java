@@ -25,6 +25,9 @@ final class EventDecoder {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_QUOTED_CHARS = 64;
 
+    /** Latest timestamp any message may carry: 9999-12-31T23:59:59.999Z. */
+    static final long MAX_TIMESTAMP = 253_402_300_799_999L;
+
     private final EventLimits limits;
 
     EventDecoder(EventLimits limits) {
@@ -60,7 +63,11 @@ final class EventDecoder {
         String modelVersion = f.optString("model_version");
         long ts = f.timestamp("ts");
         Map<String, FeatureValue> features =
-                f.map("features", limits.maxFeatures(), false, (v, p) -> featureValue(v, p, true));
+                f.map(
+                        "features",
+                        limits.maxFeatures(),
+                        Keys.NAME,
+                        (v, p) -> featureValue(v, p, true));
         FeatureValue prediction = f.optFeatureValue("prediction");
         Double confidence = f.optDouble("confidence_score");
         if (confidence != null && (confidence < 0.0 || confidence > 1.0)) {
@@ -71,6 +78,9 @@ final class EventDecoder {
             throw invalid("missing field: prediction (an event needs a prediction or an actual)");
         }
         Map<String, String> segment = f.stringMap("segment", limits.maxLabels());
+        if (prediction != null && features.isEmpty()) {
+            throw invalid("missing field: features (a prediction needs at least one feature)");
+        }
         return new FeedbackEvent(
                 eventId,
                 model,
@@ -255,7 +265,7 @@ final class EventDecoder {
                 f.map(
                         "features",
                         limits.maxFeatures(),
-                        false,
+                        Keys.NAME,
                         (node, path) -> featureProfile(object(node, path)));
         Map<String, Double> baseline = f.doubleMap("baseline_performance", limits.maxLabels());
         return new ReferenceProfile(sampleCount, features, baseline);
@@ -280,7 +290,7 @@ final class EventDecoder {
                 f.map(
                         "frequencies",
                         limits.maxFeatures(),
-                        true,
+                        Keys.CATEGORY,
                         (node, path) -> nonNegative(requireLong(node, path), path));
         if (kind == FeatureKind.NUMERIC && !frequencies.isEmpty()) {
             throw invalid("invalid value: " + f.path("frequencies") + " (numeric feature)");
@@ -384,16 +394,80 @@ final class EventDecoder {
             return new FeatureValue.Numeric(finite(node, path));
         }
         if (node.isTextual()) {
-            return new FeatureValue.Categorical(checkLength(node.textValue(), path));
+            return new FeatureValue.Categorical(
+                    checkCategory(checkLength(requireText(node, path), path), path));
         }
         throw wrongType(path, "number, string or null", node);
     }
 
-    private String requireText(JsonNode node, String path) {
+    private static String requireText(JsonNode node, String path) {
         if (!node.isTextual()) {
             throw wrongType(path, "string", node);
         }
-        return node.textValue();
+        return checkText(node.textValue(), path);
+    }
+
+    /** Every string: no NUL (MongoDB cannot hold it in a key), no unpaired surrogate. */
+    private static String checkText(String text, String path) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw invalid("invalid text: " + path + " (nul character)");
+        }
+        if (StrictUtf8.unpairedSurrogate(text) >= 0) {
+            throw invalid("invalid text: " + path + " (unpaired surrogate)");
+        }
+        return text;
+    }
+
+    /**
+     * A categorical value (it becomes a key of a reference profile's frequency map): no control
+     * characters on top of {@link #checkText}.
+     */
+    private static String checkCategory(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw invalid("invalid text: " + path + " (control character)");
+            }
+        }
+        return text;
+    }
+
+    /**
+     * What the keys of a map may be; all of them become MongoDB document keys somewhere, so none
+     * may hold a NUL, a control character or an unpaired surrogate.
+     */
+    enum Keys {
+        /**
+         * Feature, segment and label names, chosen by producers: also no leading {@code $} and no
+         * {@code .}, so a name is the same key in every MongoDB document and query path.
+         */
+        NAME,
+        /**
+         * Keys Driftline itself composes ({@code statistics}, {@code metrics}, {@code
+         * baseline_performance}, where {@code feature.statistic} is the form): no leading {@code
+         * $}.
+         */
+        KEY,
+        /** Categories in a frequency map: any text without control characters, even empty. */
+        CATEGORY;
+
+        String problem(String key) {
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (Character.isISOControl(c)) {
+                    return c == 0 ? "nul character" : "control character";
+                }
+                if (c == '.' && this == NAME) {
+                    return "contains '.'";
+                }
+            }
+            if (this != CATEGORY && !key.isEmpty() && key.charAt(0) == '$') {
+                return "starts with '$'";
+            }
+            if (StrictUtf8.unpairedSurrogate(key) >= 0) {
+                return "unpaired surrogate";
+            }
+            return null;
+        }
     }
 
     private String checkLength(String text, String path) {
@@ -452,6 +526,13 @@ final class EventDecoder {
         return node.longValue();
     }
 
+    private static long checkTimestamp(long ts, String path) {
+        if (ts > MAX_TIMESTAMP) {
+            throw invalid("out of range: " + path + " (after year 9999)");
+        }
+        return ts;
+    }
+
     private static long nonNegative(long value, String path) {
         if (value < 0) {
             throw invalid("out of range: " + path + " (negative)");
@@ -504,15 +585,16 @@ final class EventDecoder {
     }
 
     /**
-     * Puts user text into a reason safely: at most 64 chars, control characters replaced, so a
-     * reason never carries a large or multi-line piece of the payload.
+     * Puts user text into a reason safely: at most 64 chars, control characters and surrogates
+     * (which a cut could split) replaced, so a reason never carries a large or multi-line piece of
+     * the payload.
      */
     static String quote(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_QUOTED_CHARS) + 5);
         int end = Math.min(text.length(), MAX_QUOTED_CHARS);
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
+            out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
         }
         if (text.length() > MAX_QUOTED_CHARS) {
             out.append("...");
@@ -589,11 +671,12 @@ final class EventDecoder {
         }
 
         long timestamp(String name) {
-            return nonNegativeLong(name);
+            return checkTimestamp(nonNegativeLong(name), path(name));
         }
 
         Long optTimestamp(String name) {
-            return optNonNegativeLong(name, null);
+            Long ts = optNonNegativeLong(name, null);
+            return ts == null ? null : checkTimestamp(ts, path(name));
         }
 
         long nonNegativeLong(String name) {
@@ -683,12 +766,11 @@ final class EventDecoder {
             return value == null ? null : object(value, path(name));
         }
 
-        /** A JSON object read as a map; absent or null is an empty map. */
+        /**
+         * A JSON object read as a map, its keys checked by {@code keys}; absent or null is empty.
+         */
         <V> Map<String, V> map(
-                String name,
-                int maxEntries,
-                boolean emptyKeysAllowed,
-                BiFunction<JsonNode, String, V> readValue) {
+                String name, int maxEntries, Keys keys, BiFunction<JsonNode, String, V> readValue) {
             JsonNode value = get(name);
             if (value == null) {
                 return Map.of();
@@ -705,8 +787,13 @@ final class EventDecoder {
             Map<String, V> out = new LinkedHashMap<>(value.size() * 2);
             for (Map.Entry<String, JsonNode> entry : value.properties()) {
                 String key = entry.getKey();
-                if (key.isEmpty() && !emptyKeysAllowed) {
+                if (key.isEmpty() && keys != Keys.CATEGORY) {
                     throw invalid("empty key in " + path);
+                }
+                String problem = keys.problem(key);
+                if (problem != null) {
+                    throw invalid(
+                            "invalid key in " + path + ": " + quote(key) + " (" + problem + ")");
                 }
                 if (key.length() > maxKey) {
                     throw invalid(
@@ -727,7 +814,7 @@ final class EventDecoder {
             return map(
                     name,
                     maxEntries,
-                    false,
+                    Keys.NAME,
                     (value, path) -> checkLength(requireText(value, path), path));
         }
 
@@ -735,7 +822,7 @@ final class EventDecoder {
             return map(
                     name,
                     maxEntries,
-                    false,
+                    Keys.KEY,
                     (value, path) -> {
                         if (!value.isNumber()) {
                             throw wrongType(path, "number", value);

@@ -157,6 +157,10 @@ public final class EventJson {
                             + limits.maxPayloadBytes()
                             + " bytes");
         }
+        String encoding = StrictUtf8.problem(json);
+        if (encoding != null) {
+            return new ParseResult.Invalid<>("invalid encoding: " + encoding);
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);

@@ -406,7 +406,7 @@ class EventJsonInvalidInputTest {
                         "segment value too long",
                         FeedbackEvent.class,
                         SMALL,
-                        with(FEEDBACK, "features", "{}", "segment", "{'r':'abcdefghijk'}"),
+                        with(FEEDBACK, "features", "{'x':1}", "segment", "{'r':'abcdefghijk'}"),
                         "string too long: segment.r (11 > 10 chars)"),
                 bad(
                         "model_version too long",
@@ -801,8 +801,7 @@ class EventJsonInvalidInputTest {
                         Alert.class,
                         EventLimits.DEFAULTS,
                         with(ALERT, "labels", "{'model.name':'fraud'}"),
-                        "invalid value: labels.model.name"
-                                + " (name must match [A-Za-z_][A-Za-z0-9_]*, not start with __)"),
+                        "invalid key in labels: model.name (contains '.')"),
                 bad(
                         "reserved label name",
                         Alert.class,
@@ -885,7 +884,98 @@ class EventJsonInvalidInputTest {
                         Alert.class,
                         EventLimits.DEFAULTS,
                         with(ALERT, "fingerprint", "'0000000000000000'"),
-                        "invalid value: fingerprint (does not match the labels)"));
+                        "invalid value: fingerprint (does not match the labels)"),
+                // the strict contract: names, text, features, timestamps
+                bad(
+                        "feature name with an escaped NUL",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{'a\\u0000b':1}"),
+                        "invalid key in features: a?b (nul character)"),
+                bad(
+                        "feature name with a control character",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{'a\\tb':1}"),
+                        "invalid key in features: a?b (control character)"),
+                bad(
+                        "feature name starting with $",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{'$where':1}"),
+                        "invalid key in features: $where (starts with '$')"),
+                bad(
+                        "feature name with a dot",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{'a.b':1}"),
+                        "invalid key in features: a.b (contains '.')"),
+                bad(
+                        "segment key with a dot",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "segment", "{'eu.west':'x'}"),
+                        "invalid key in segment: eu.west (contains '.')"),
+                bad(
+                        "feature name with a lone surrogate escape",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{'a\\ud800':1}"),
+                        "invalid key in features: a? (unpaired surrogate)"),
+                bad(
+                        "categorical value with a lone low surrogate",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{'c':'x\\udc00'}"),
+                        "invalid text: features.c (unpaired surrogate)"),
+                bad(
+                        "model_version with a NUL",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "model_version", "'v\\u0000'"),
+                        "invalid text: model_version (nul character)"),
+                bad(
+                        "categorical value with a newline",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{'c':'a\\nb'}"),
+                        "invalid text: features.c (control character)"),
+                bad(
+                        "prediction without features",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", null),
+                        "missing field: features (a prediction needs at least one feature)"),
+                bad(
+                        "prediction with null features",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "null"),
+                        "missing field: features (a prediction needs at least one feature)"),
+                bad(
+                        "prediction with empty features",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "features", "{}"),
+                        "missing field: features (a prediction needs at least one feature)"),
+                bad(
+                        "ts in year 10000",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "ts", "253402300800000"),
+                        "out of range: ts (after year 9999)"),
+                bad(
+                        "ts of Long.MAX_VALUE",
+                        FeedbackEvent.class,
+                        EventLimits.DEFAULTS,
+                        with(FEEDBACK, "ts", "9223372036854775807"),
+                        "out of range: ts (after year 9999)"),
+                bad(
+                        "published_at after year 9999",
+                        ModelPublished.class,
+                        EventLimits.DEFAULTS,
+                        with(PUBLISHED, "published_at", "253402300800000"),
+                        "out of range: published_at (after year 9999)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -907,8 +997,7 @@ class EventJsonInvalidInputTest {
     @ParameterizedTest
     @MethodSource("invalidUtf8")
     void rejectsInvalidUtf8(byte[] json) {
-        assertThat(EventJson.parseFeedback(json).reason())
-                .startsWith("malformed json: invalid utf-8");
+        assertThat(EventJson.parseFeedback(json).reason()).startsWith("invalid encoding: ");
     }
 
     static Stream<byte[]> invalidUtf8() {
@@ -916,7 +1005,52 @@ class EventJsonInvalidInputTest {
                 // 0xC3 0x28: a two-byte lead followed by a non-continuation byte
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, 0x28, '"', '}'},
                 // 0xFF never occurs in UTF-8 (RFC 3629, section 1)
-                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'});
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'},
+                // C0 AF: an overlong '/', which Jackson would read as '/'
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}'},
+                // E0 80 AF: overlong three-byte '/'
+                new byte[] {
+                    '{', '"', 'a', '"', ':', '"', (byte) 0xe0, (byte) 0x80, (byte) 0xaf, '"', '}'
+                },
+                // ED A0 80: U+D800 encoded as UTF-8 (CESU-8 style)
+                new byte[] {
+                    '{', '"', 'a', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}'
+                },
+                // F4 90 80 80: U+110000, above the Unicode range
+                new byte[] {
+                    '{',
+                    '"',
+                    'a',
+                    '"',
+                    ':',
+                    '"',
+                    (byte) 0xf4,
+                    (byte) 0x90,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    '"',
+                    '}'
+                },
+                // a lone continuation byte
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0x80, '"', '}'},
+                // a truncated four-byte sequence at the end
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xf0, (byte) 0x9f},
+                // a UTF-8 byte-order mark before a valid object
+                withPrefix(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, with(FEEDBACK)),
+                // the same event in UTF-16 (big and little endian, no BOM) and UTF-32
+                with(FEEDBACK).getBytes(StandardCharsets.UTF_16BE),
+                with(FEEDBACK).getBytes(StandardCharsets.UTF_16LE),
+                with(FEEDBACK).getBytes(java.nio.charset.Charset.forName("UTF-32LE")),
+                // UTF-16 with its byte-order mark
+                with(FEEDBACK).getBytes(StandardCharsets.UTF_16));
+    }
+
+    private static byte[] withPrefix(byte[] prefix, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(body, 0, out, prefix.length, body.length);
+        return out;
     }
 
     static Stream<Arguments> validBases() {

@@ -229,7 +229,7 @@ class EventJsonRoundTripTest {
     void ignoresUnknownFieldsAtEveryLevel() {
         String json =
                 "{\"schema\":1,\"event_id\":\"e-1\",\"model\":\"fraud\",\"ts\":5,"
-                        + "\"prediction\":1,\"added_in_v1_1\":{\"deep\":[1,{\"x\":null}]},"
+                        + "\"features\":{\"x\":1},\"prediction\":1,\"added_in_v1_1\":{\"deep\":[1,{\"x\":null}]},"
                         + "\"trace_id\":\"abc\"}";
         String report =
                 "{\"report_id\":\"r\",\"model\":\"m\",\"window_start\":0,\"window_end\":1,\"n\":0,"
@@ -243,7 +243,7 @@ class EventJsonRoundTripTest {
                                 "fraud",
                                 null,
                                 5L,
-                                Map.of(),
+                                Map.of("x", new FeatureValue.Numeric(1.0)),
                                 new FeatureValue.Numeric(1.0),
                                 null,
                                 null,

@@ -24,7 +24,7 @@ class EventLimitsTest {
     @Test
     void aPayloadOfExactlyTheLimitIsParsed() {
         byte[] json =
-                "{\"event_id\":\"e\",\"model\":\"m\",\"ts\":1,\"prediction\":1}"
+                "{\"event_id\":\"e\",\"model\":\"m\",\"ts\":1,\"features\":{\"x\":1},\"prediction\":1}"
                         .getBytes(StandardCharsets.UTF_8);
         EventLimits exact = new EventLimits(json.length, 1, 1, 1, 1);
         EventLimits oneLess = new EventLimits(json.length - 1, 1, 1, 1, 1);

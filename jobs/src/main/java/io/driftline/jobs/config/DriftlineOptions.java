@@ -1,10 +1,12 @@
 package io.driftline.jobs.config;
 
+import io.driftline.events.EventLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Every option of Driftline's Flink jobs, under the {@code driftline.} prefix. They are read from
@@ -83,6 +85,23 @@ public final class DriftlineOptions {
                     .intType()
                     .defaultValue(1000)
                     .withDescription("Events with more features are dead-lettered.");
+
+    public static final ConfigOption<Duration> MAX_EVENT_LEAD =
+            ConfigOptions.key(key("validation.max-event-lead"))
+                    .durationType()
+                    .defaultValue(EventLimits.DEFAULT_MAX_EVENT_LEAD)
+                    .withDescription(
+                            "Feedback events and metric samples whose ts lies further ahead of the"
+                                    + " job's processing time are dead-lettered (too far in the"
+                                    + " future), so one bad clock cannot move the watermark.");
+
+    public static final ConfigOption<Duration> MAX_EVENT_AGE =
+            ConfigOptions.key(key("validation.max-event-age"))
+                    .durationType()
+                    .defaultValue(EventLimits.DEFAULT_MAX_EVENT_AGE)
+                    .withDescription(
+                            "Feedback events and metric samples whose ts lies further behind the"
+                                    + " job's processing time are dead-lettered as too late.");
 
     public static final ConfigOption<String> TOPIC_MODEL_UPDATES =
             ConfigOptions.key(key("topics.model-updates"))
@@ -330,4 +349,16 @@ public final class DriftlineOptions {
                     .withDescription(
                             "Base of the alerts' runbook_url annotation; the alert name, lower"
                                     + " case, is appended as the fragment.");
+
+    /** The contract's bounds as configured: payload size, feature count, event-time window. */
+    public static EventLimits eventLimits(ReadableConfig config) {
+        EventLimits defaults = EventLimits.DEFAULTS;
+        return new EventLimits(
+                        config.get(MAX_PAYLOAD_BYTES),
+                        config.get(MAX_FEATURES),
+                        defaults.maxStringLength(),
+                        defaults.maxKeyLength(),
+                        defaults.maxLabels())
+                .withEventTimeWindow(config.get(MAX_EVENT_LEAD), config.get(MAX_EVENT_AGE));
+    }
 }

@@ -49,14 +49,7 @@ public record FeedbackIngestConfig(
 
     public static FeedbackIngestConfig from(ReadableConfig config, Map<String, String> env) {
         String mongoUri = env.getOrDefault(MONGO_URI_ENV, config.get(DriftlineOptions.MONGO_URI));
-        EventLimits defaults = EventLimits.DEFAULTS;
-        EventLimits limits =
-                new EventLimits(
-                        config.get(DriftlineOptions.MAX_PAYLOAD_BYTES),
-                        config.get(DriftlineOptions.MAX_FEATURES),
-                        defaults.maxStringLength(),
-                        defaults.maxKeyLength(),
-                        defaults.maxLabels());
+        EventLimits limits = DriftlineOptions.eventLimits(config);
         return new FeedbackIngestConfig(
                 config.get(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS),
                 config.get(DriftlineOptions.KAFKA_GROUP_ID) + "-feedback-ingest",

@@ -84,7 +84,6 @@ public record RetrainWatchdogConfig(
         String mongoUri =
                 env.getOrDefault(
                         FeedbackIngestConfig.MONGO_URI_ENV, config.get(DriftlineOptions.MONGO_URI));
-        EventLimits defaults = EventLimits.DEFAULTS;
         return new RetrainWatchdogConfig(
                 config.get(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS),
                 config.get(DriftlineOptions.KAFKA_GROUP_ID) + "-retrain-watchdog",
@@ -103,11 +102,6 @@ public record RetrainWatchdogConfig(
                         config.get(DriftlineOptions.WATCHDOG_MAX_RETRAIN_DURATION),
                         config.get(DriftlineOptions.WATCHDOG_NO_RETRAIN_WITH_DRIFT_AFTER),
                         config.get(DriftlineOptions.WATCHDOG_RUNBOOK_BASE_URL)),
-                new EventLimits(
-                        config.get(DriftlineOptions.MAX_PAYLOAD_BYTES),
-                        config.get(DriftlineOptions.MAX_FEATURES),
-                        defaults.maxStringLength(),
-                        defaults.maxKeyLength(),
-                        defaults.maxLabels()));
+                DriftlineOptions.eventLimits(config));
     }
 }

@@ -3,6 +3,8 @@ package io.driftline.operators.ingest;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.EventJson;
 import io.driftline.events.EventLimits;
+import io.driftline.events.FeedbackEvent;
+import io.driftline.events.MetricSample;
 import io.driftline.events.ParseResult;
 import io.driftline.operators.serialization.EventTypeInfo;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,9 +17,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Turns raw Kafka records into Driftline events of one type. A record that does not parse or
- * validate is not an error: it goes to the {@link #DEAD_LETTERS} side output with the reason and
- * its original bytes, and the {@code <name>DeadLettered} counter goes up ({@code <name>Valid}
- * counts the rest).
+ * validate, or whose event time lies outside the window the limits allow around processing time, is
+ * not an error: it goes to the {@link #DEAD_LETTERS} side output with the reason and its original
+ * bytes, and the {@code <name>DeadLettered} counter goes up ({@code <name>Valid} counts the rest).
  *
  * @param <T> the event record type
  */
@@ -56,7 +58,8 @@ public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<T> out) {
         ParseResult<T> result = EventJson.parse(record.value(), type, limits);
-        if (result.isValid()) {
+        String reason = result.isValid() ? eventTimeProblem(result.value(), ctx) : result.reason();
+        if (reason == null) {
             valid.inc();
             out.collect(result.value());
         } else {
@@ -68,9 +71,23 @@ public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
                             record.partition(),
                             record.offset(),
                             record.value(),
-                            result.reason(),
+                            reason,
                             ctx.timerService().currentProcessingTime()));
         }
+    }
+
+    /**
+     * Event time must lie near processing time ({@link EventLimits#checkEventTime}): one record
+     * from year 3000 must not drag the watermark, and with it every model's windows, along.
+     */
+    private String eventTimeProblem(T event, Context ctx) {
+        long now = ctx.timerService().currentProcessingTime();
+        if (event instanceof FeedbackEvent feedback) {
+            return limits.checkEventTime(feedback.ts(), now);
+        } else if (event instanceof MetricSample sample) {
+            return limits.checkEventTime(sample.ts(), now);
+        }
+        return null;
     }
 
     @Override
