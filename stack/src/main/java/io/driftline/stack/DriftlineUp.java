@@ -262,6 +262,7 @@ public final class DriftlineUp {
         FeedbackIngestJob.build(
                 env,
                 config.limits(),
+                config.feedbackTopic(),
                 FeedbackIngestJob.source(config),
                 FeedbackIngestJob.feedbackSink(config),
                 FeedbackIngestJob.deadLetterSink(config));

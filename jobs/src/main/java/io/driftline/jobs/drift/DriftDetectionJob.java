@@ -15,6 +15,7 @@ import io.driftline.jobs.source.RawRecordSource;
 import io.driftline.operators.alerting.DriftAlertFunction;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.ingest.RawRecord;
+import io.driftline.operators.ingest.ReferenceProfileCheck;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import io.driftline.operators.policy.RetrainPolicyFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
@@ -102,6 +103,7 @@ public final class DriftDetectionJob {
             Sources sources,
             Sinks sinks) {
         EventLimits limits = config.limits();
+        java.time.Duration outOfOrderness = config.outOfOrderness();
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
 
         SingleOutputStreamOperator<FeedbackEvent> feedback =
@@ -117,13 +119,16 @@ public final class DriftDetectionJob {
         }
         DataStream<FeedbackEvent> timed =
                 feedback.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<FeedbackEvent>forBoundedOutOfOrderness(
-                                                config.outOfOrderness())
+                                WatermarkStrategy.<FeedbackEvent>forGenerator(
+                                                context ->
+                                                        new ClockBoundedWatermarks<>(
+                                                                outOfOrderness))
                                         .withTimestampAssigner((event, previous) -> event.ts())
                                         .withIdleness(config.idleness()))
                         .uid("feedback-event-time")
                         .name("event time");
 
+        ReferenceProfileCheck profileCheck = new ReferenceProfileCheck(config.settings().summary());
         SingleOutputStreamOperator<ModelPublished> updates =
                 validate(
                         env,
@@ -131,7 +136,8 @@ public final class DriftDetectionJob {
                         ModelPublished.class,
                         "model-updates",
                         limits,
-                        "modelUpdates");
+                        "modelUpdates",
+                        profileCheck);
         deadLetters.add(updates.getSideOutput(EventValidationFunction.DEAD_LETTERS));
         DataStream<ModelPublished> published = updates;
         if (sources.registrySnapshot() != null) {
@@ -142,7 +148,8 @@ public final class DriftDetectionJob {
                             ModelPublished.class,
                             "model-registry",
                             new EventLimits(64 << 20, 100_000, 4096, 256, 4096),
-                            "registry");
+                            "registry",
+                            profileCheck);
             deadLetters.add(registry.getSideOutput(EventValidationFunction.DEAD_LETTERS));
             published = published.union(registry);
         }
@@ -157,10 +164,12 @@ public final class DriftDetectionJob {
                 timed.keyBy(new ModelKeySelector(config.segmentKey()))
                         .connect(references)
                         .process(
-                                new DriftDetectionFunction(config.settings()),
+                                new DriftDetectionFunction(
+                                        config.settings(), config.feedbackTopic()),
                                 EventTypeInfo.of(DriftReport.class))
                         .uid("drift-detection")
                         .name("drift detection");
+        deadLetters.add(featureReports.getSideOutput(DriftDetectionFunction.DEAD_LETTERS));
         DataStream<DriftReport> reports = featureReports;
         if (sources.metrics() != null) {
             SingleOutputStreamOperator<MetricSample> metrics =
@@ -177,8 +186,10 @@ public final class DriftDetectionJob {
                             .uid("metrics-with-model")
                             .name("samples bound to a model")
                             .assignTimestampsAndWatermarks(
-                                    WatermarkStrategy.<MetricSample>forBoundedOutOfOrderness(
-                                                    config.outOfOrderness())
+                                    WatermarkStrategy.<MetricSample>forGenerator(
+                                                    context ->
+                                                            new ClockBoundedWatermarks<>(
+                                                                    outOfOrderness))
                                             .withTimestampAssigner(
                                                     (sample, previous) -> sample.ts())
                                             .withIdleness(config.idleness()))
@@ -193,6 +204,7 @@ public final class DriftDetectionJob {
                                     EventTypeInfo.of(DriftReport.class))
                             .uid("metric-anomalies")
                             .name("metric anomalies");
+            deadLetters.add(metricReports.getSideOutput(MetricAnomalyFunction.DEAD_LETTERS));
             reports = featureReports.union(metricReports);
         }
         reports.sinkTo(sinks.reportsKafka())
@@ -257,10 +269,21 @@ public final class DriftDetectionJob {
             String name,
             EventLimits limits,
             String metricPrefix) {
+        return validate(env, source, type, name, limits, metricPrefix, event -> null);
+    }
+
+    private static <T> SingleOutputStreamOperator<T> validate(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            Class<T> type,
+            String name,
+            EventLimits limits,
+            String metricPrefix,
+            EventValidationFunction.Check<T> check) {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
                 .uid(name + "-source")
                 .process(
-                        new EventValidationFunction<>(type, metricPrefix, limits),
+                        new EventValidationFunction<>(type, metricPrefix, limits, check),
                         EventTypeInfo.of(type))
                 .uid(name + "-validate")
                 .name("validate " + name);

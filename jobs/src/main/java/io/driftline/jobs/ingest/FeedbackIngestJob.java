@@ -9,7 +9,9 @@ import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.ingest.RawRecord;
 import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
+import io.driftline.sinks.mongo.FeedbackDocumentSerializationSchema;
 import io.driftline.sinks.mongo.FeedbackMongoSink;
+import io.driftline.sinks.mongo.MongoDocumentCheckFunction;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -43,7 +45,13 @@ public final class FeedbackIngestJob {
         if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
             env.enableCheckpointing(options.get(DriftlineOptions.CHECKPOINT_INTERVAL).toMillis());
         }
-        build(env, config.limits(), source(config), feedbackSink(config), deadLetterSink(config));
+        build(
+                env,
+                config.limits(),
+                config.feedbackTopic(),
+                source(config),
+                feedbackSink(config),
+                deadLetterSink(config));
         env.execute(NAME);
     }
 
@@ -51,6 +59,20 @@ public final class FeedbackIngestJob {
     public static void build(
             StreamExecutionEnvironment env,
             EventLimits limits,
+            Source<RawRecord, ?, ?> source,
+            Sink<FeedbackEvent> feedbackSink,
+            Sink<DeadLetter> deadLetterSink) {
+        build(env, limits, "driftline.feedback", source, feedbackSink, deadLetterSink);
+    }
+
+    /**
+     * Wires the graph; {@code sourceTopic} names the feedback topic in dead letters of records that
+     * fail after validation.
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            EventLimits limits,
+            String sourceTopic,
             Source<RawRecord, ?, ?> source,
             Sink<FeedbackEvent> feedbackSink,
             Sink<DeadLetter> deadLetterSink) {
@@ -63,8 +85,16 @@ public final class FeedbackIngestJob {
                                 EventTypeInfo.of(FeedbackEvent.class))
                         .uid("feedback-validate")
                         .name("validate feedback");
-        valid.sinkTo(feedbackSink).uid("feedback-mongo-sink").name("ml_feedback (MongoDB)");
+        SingleOutputStreamOperator<FeedbackEvent> storable =
+                valid.process(
+                                new MongoDocumentCheckFunction<>(
+                                        new FeedbackDocumentSerializationSchema(), sourceTopic),
+                                EventTypeInfo.of(FeedbackEvent.class))
+                        .uid("feedback-document-check")
+                        .name("check ml_feedback documents");
+        storable.sinkTo(feedbackSink).uid("feedback-mongo-sink").name("ml_feedback (MongoDB)");
         valid.getSideOutput(EventValidationFunction.DEAD_LETTERS)
+                .union(storable.getSideOutput(MongoDocumentCheckFunction.DEAD_LETTERS))
                 .sinkTo(deadLetterSink)
                 .uid("feedback-dead-letter-sink")
                 .name("dead letters (Kafka)");

@@ -35,6 +35,7 @@ public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
     private final Class<T> type;
     private final String name;
     private final EventLimits limits;
+    private final Check<T> check;
 
     private transient Counter valid;
     private transient Counter deadLettered;
@@ -44,9 +45,25 @@ public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
      * @param name the metric prefix, e.g. {@code feedback} for {@code feedbackDeadLettered}
      */
     public EventValidationFunction(Class<T> type, String name, EventLimits limits) {
+        this(type, name, limits, event -> null);
+    }
+
+    /**
+     * @param check a further rule a parsed event must pass (e.g. a model update's reference profile
+     *     must decode), applied before the event can reach any state
+     */
+    public EventValidationFunction(Class<T> type, String name, EventLimits limits, Check<T> check) {
         this.type = type;
         this.name = name;
         this.limits = limits;
+        this.check = check;
+    }
+
+    /** A rule on a parsed event, beyond the contract's. */
+    @FunctionalInterface
+    public interface Check<T> extends java.io.Serializable {
+        /** Null when the event passes, else the reason it is dead-lettered. */
+        String problem(T event);
     }
 
     @Override
@@ -58,7 +75,7 @@ public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<T> out) {
         ParseResult<T> result = EventJson.parse(record.value(), type, limits);
-        String reason = result.isValid() ? eventTimeProblem(result.value(), ctx) : result.reason();
+        String reason = result.isValid() ? problem(result.value(), ctx) : result.reason();
         if (reason == null) {
             valid.inc();
             out.collect(result.value());
@@ -80,14 +97,22 @@ public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
      * Event time must lie near processing time ({@link EventLimits#checkEventTime}): one record
      * from year 3000 must not drag the watermark, and with it every model's windows, along.
      */
-    private String eventTimeProblem(T event, Context ctx) {
+    private String problem(T event, Context ctx) {
         long now = ctx.timerService().currentProcessingTime();
+        String reason = null;
         if (event instanceof FeedbackEvent feedback) {
-            return limits.checkEventTime(feedback.ts(), now);
+            reason = limits.checkEventTime(feedback.ts(), now);
         } else if (event instanceof MetricSample sample) {
-            return limits.checkEventTime(sample.ts(), now);
+            reason = limits.checkEventTime(sample.ts(), now);
         }
-        return null;
+        if (reason == null) {
+            try {
+                reason = check.problem(event);
+            } catch (RuntimeException e) {
+                reason = "unexpected error: " + e.getClass().getSimpleName();
+            }
+        }
+        return reason;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.driftline.operators.metrics;
 
+import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.MetricSample;
 import io.driftline.events.Severity;
+import io.driftline.operators.ingest.EventValidationFunction;
+import io.driftline.operators.ingest.ProcessingFailure;
+import io.driftline.operators.window.DriftReportAssembler;
 import io.driftline.operators.window.WindowSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,7 @@ import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySeri
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Watches a model's metric streams (inference latency, error counters, accuracy gauges, resource
@@ -45,6 +50,16 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
     private final List<MetricRule> rules;
     private final int minBaselineWindows;
     private final double zThreshold;
+    private final String sourceTopic;
+
+    /**
+     * Side output of samples and windows that failed here: {@code processing: metric-anomalies}.
+     */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
+
+    static final String STAGE = "metric-anomalies";
+
+    private transient Counter processingFailures;
 
     // per "windowStart|series": count, sum, first value, last value, first ts, last ts
     private transient MapState<String, double[]> windowStats;
@@ -58,6 +73,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
         this.rules = List.copyOf(rules);
         this.minBaselineWindows = minBaselineWindows;
         this.zThreshold = zThreshold;
+        this.sourceTopic = "driftline.metrics";
     }
 
     @Override
@@ -77,11 +93,28 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                                         StringSerializer.INSTANCE,
                                         DoublePrimitiveArraySerializer.INSTANCE));
         late = getRuntimeContext().getMetricGroup().counter("metricSamplesTooLate");
+        processingFailures = getRuntimeContext().getMetricGroup().counter("processingFailures");
     }
 
     @Override
     public void processElement(MetricSample sample, Context ctx, Collector<DriftReport> out)
             throws Exception {
+        try {
+            observe(sample, ctx);
+        } catch (RuntimeException e) {
+            processingFailures.inc();
+            ctx.output(
+                    DEAD_LETTERS,
+                    ProcessingFailure.deadLetter(
+                            sourceTopic,
+                            STAGE,
+                            sample,
+                            e,
+                            ctx.timerService().currentProcessingTime()));
+        }
+    }
+
+    private void observe(MetricSample sample, Context ctx) throws Exception {
         long start = windows.lastStart(sample.ts());
         if (windows.end(start) <= ctx.timerService().currentWatermark()) {
             late.inc();
@@ -102,7 +135,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                     };
         }
         s[0]++;
-        s[1] += sample.value();
+        s[1] = runningMean(s[1], sample.value(), s[0]);
         if (sample.ts() < s[4]) {
             s[2] = sample.value();
             s[4] = sample.ts();
@@ -117,6 +150,26 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftReport> out)
+            throws Exception {
+        try {
+            evaluate(timestamp, ctx, out);
+        } catch (RuntimeException e) {
+            processingFailures.inc();
+            ctx.output(
+                    DEAD_LETTERS,
+                    ProcessingFailure.deadLetter(
+                            sourceTopic,
+                            STAGE,
+                            "metric window of "
+                                    + ctx.getCurrentKey()
+                                    + " ending "
+                                    + (timestamp + 1),
+                            e,
+                            ctx.timerService().currentProcessingTime()));
+        }
+    }
+
+    private void evaluate(long timestamp, OnTimerContext ctx, Collector<DriftReport> out)
             throws Exception {
         long start = timestamp + 1 - windows.sizeMillis();
         String prefix = start + "|";
@@ -143,7 +196,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                                         name,
                                         value,
                                         rule.threshold(),
-                                        value - rule.threshold(),
+                                        clamp(value - rule.threshold()),
                                         Severity.DRIFT);
                     }
                 }
@@ -160,9 +213,9 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                     signals.add(new DriftReport.DetectorSignal("baseline", series, "drift"));
                 }
             }
-            double delta = value - b[1];
-            b[1] += BASELINE_WEIGHT * delta;
-            b[2] = (1 - BASELINE_WEIGHT) * (b[2] + BASELINE_WEIGHT * delta * delta);
+            double delta = value / 2 - b[1] / 2;
+            b[1] = clamp(b[1] + 2 * BASELINE_WEIGHT * delta);
+            b[2] = clamp((1 - BASELINE_WEIGHT) * (b[2] + BASELINE_WEIGHT * 4 * delta * delta));
             b[0]++;
             baselines.put(series, b);
         }
@@ -175,26 +228,41 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
         String model = ctx.getCurrentKey();
         long end = windows.end(start);
         out.collect(
-                new DriftReport(
-                        model.replace('|', '.') + "-metrics-" + end,
-                        model,
-                        null,
-                        start,
-                        end,
-                        samples,
-                        List.of(),
-                        breach,
-                        signals,
-                        signals.isEmpty() ? Severity.NONE : Severity.DRIFT,
-                        METRICS_REFERENCE));
+                DriftReportAssembler.finite(
+                        new DriftReport(
+                                DriftReportAssembler.metricReportId(model, end),
+                                model,
+                                null,
+                                start,
+                                end,
+                                samples,
+                                List.of(),
+                                breach,
+                                signals,
+                                signals.isEmpty() ? Severity.NONE : Severity.DRIFT,
+                                METRICS_REFERENCE)));
     }
 
-    /** A counter's per-second rate over the window, or a gauge's mean. */
+    /**
+     * The mean after adding {@code value} as the {@code n}-th sample, without overflow: halves keep
+     * {@code value - mean} finite for any two finite doubles (-1e308 after 1e308 included).
+     */
+    static double runningMean(double mean, double value, double n) {
+        double next = mean + 2 * ((value / 2 - mean / 2) / n);
+        return clamp(next);
+    }
+
+    /** Finite: an infinity becomes the largest double of its sign; NaN stays NaN. */
+    static double clamp(double x) {
+        return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, x));
+    }
+
+    /** A counter's per-second rate over the window, or a gauge's mean; always finite. */
     static double value(String name, double[] s) {
         if (name.endsWith("_total")) {
             double seconds = Math.max(1e-3, (s[5] - s[4]) / 1000.0);
-            return s[0] < 2 ? 0 : Math.max(0, s[3] - s[2]) / seconds;
+            return s[0] < 2 ? 0 : clamp(Math.max(0, s[3] / 2 - s[2] / 2) * 2 / seconds);
         }
-        return s[1] / s[0];
+        return s[1];
     }
 }

@@ -182,6 +182,32 @@ public final class ReferenceProfile {
         return new ReferenceProfile(data.baselinePerformance(), summary);
     }
 
+    /**
+     * Checks a published profile completely before a job lets it into state: every sketch decodes
+     * and answers queries, each feature's counts agree with its sketch or frequencies and fit in
+     * the sample count, baselines are finite.
+     *
+     * @return null when usable, else why not
+     */
+    public static String problem(io.driftline.events.ReferenceProfile data, SummaryConfig config) {
+        try {
+            for (Map.Entry<String, FeatureProfile> e : data.features().entrySet()) {
+                FeatureProfile f = e.getValue();
+                if (f.count() > data.sampleCount()
+                        || f.missing() > data.sampleCount()
+                        || f.count() + f.missing() > data.sampleCount()) {
+                    return String.format(
+                            "feature %s: count %s + missing %s exceed sample_count %s",
+                            e.getKey(), f.count(), f.missing(), data.sampleCount());
+                }
+            }
+            fromEvent(data, config);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
     /** Base64 (RFC 4648, with padding) of the sketch's versioned bytes. */
     public static String encodeSketch(NumericSketch sketch) {
         return Base64.getEncoder().encodeToString(sketch.toBytes());

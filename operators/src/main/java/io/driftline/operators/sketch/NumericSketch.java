@@ -22,6 +22,9 @@ public final class NumericSketch {
     /** Version of the byte format written by {@link #toBytes()}. */
     public static final byte FORMAT_VERSION = 1;
 
+    /** Largest sketch image read (a K of 65535 with a billion items stays far below it). */
+    static final int MAX_IMAGE_BYTES = 8 << 20;
+
     private static final int MIN_K = 8;
     private static final int MAX_K = 65535;
 
@@ -164,8 +167,43 @@ public final class NumericSketch {
                                     + " version %s); was it written by a newer Driftline?",
                             bytes[0], FORMAT_VERSION));
         }
+        if (bytes.length > MAX_IMAGE_BYTES) {
+            throw new IllegalArgumentException(
+                    "numeric sketch too large: "
+                            + bytes.length
+                            + " > "
+                            + MAX_IMAGE_BYTES
+                            + " bytes");
+        }
         byte[] image = Arrays.copyOfRange(bytes, 1, bytes.length);
-        return new NumericSketch(KllDoublesSketch.heapify(Memory.wrap(image)));
+        NumericSketch sketch;
+        try {
+            sketch = new NumericSketch(KllDoublesSketch.heapify(Memory.wrap(image)));
+            // Exercise what evaluation will use, so a corrupt image fails here, not in a window.
+            if (sketch.k() < MIN_K || sketch.k() > MAX_K) {
+                throw new IllegalArgumentException("k " + sketch.k() + " out of range");
+            }
+            if (!sketch.isEmpty()) {
+                double min = sketch.min();
+                double max = sketch.max();
+                if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
+                    throw new IllegalArgumentException("min/max " + min + "/" + max);
+                }
+                double median = sketch.quantile(0.5);
+                if (!(median >= min && median <= max)) {
+                    throw new IllegalArgumentException("median " + median + " outside min..max");
+                }
+                sketch.cdf(min < max ? new double[] {min, max} : new double[] {min});
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "corrupt numeric sketch: "
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        return sketch;
     }
 
     /** An independent copy. */

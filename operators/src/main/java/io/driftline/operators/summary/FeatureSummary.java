@@ -10,15 +10,17 @@ import java.io.IOException;
  * The summary of one feature (or of the predictions, or of the labels) over a window: a KLL sketch
  * for numbers or a bounded frequency map for strings, plus the count of missing values.
  *
- * <p>The kind is fixed by the first non-missing value; a value of the other kind afterwards is
- * rejected with {@link IllegalArgumentException}, which the calling Flink function turns into a
- * dead-letter record. Non-finite numbers count as missing.
+ * <p>The kind is fixed by the first non-missing value; a value of the other kind afterwards (a
+ * producer that sends {@code "NaN"} as a string for a number, or a feature whose type changed) is
+ * not summarised but counted in {@link #kindMismatches()}, which the report shows as schema drift.
+ * Non-finite numbers count as missing.
  */
 public final class FeatureSummary {
 
     private final SummaryConfig config;
     private FeatureKind kind = FeatureKind.UNKNOWN;
     private long missing;
+    private long kindMismatches;
     private NumericSketch numeric;
     private CategoryCounts categories;
 
@@ -48,14 +50,16 @@ public final class FeatureSummary {
             missing++;
             return;
         }
-        requireKind(FeatureKind.NUMERIC);
-        numeric.update(value);
+        if (acceptKind(FeatureKind.NUMERIC)) {
+            numeric.update(value);
+        }
     }
 
     /** Adds a category. */
     public void addCategory(String value) {
-        requireKind(FeatureKind.CATEGORICAL);
-        categories.update(value);
+        if (acceptKind(FeatureKind.CATEGORICAL)) {
+            categories.update(value);
+        }
     }
 
     /** Counts one missing value. */
@@ -63,13 +67,20 @@ public final class FeatureSummary {
         missing++;
     }
 
-    /** Adds everything {@code other} saw; kinds must agree unless one is still unknown. */
+    /**
+     * Adds everything {@code other} saw. When the kinds differ, this summary keeps its kind and
+     * counts {@code other}'s values as kind mismatches.
+     */
     public void merge(FeatureSummary other) {
         missing += other.missing;
+        kindMismatches += other.kindMismatches;
         if (other.kind == FeatureKind.UNKNOWN) {
             return;
         }
-        requireKind(other.kind);
+        if (!acceptKind(other.kind)) {
+            kindMismatches += other.count() - 1; // acceptKind counted one
+            return;
+        }
         if (kind == FeatureKind.NUMERIC) {
             numeric.merge(other.numeric);
         } else {
@@ -77,15 +88,14 @@ public final class FeatureSummary {
         }
     }
 
-    private void requireKind(FeatureKind wanted) {
+    /** Whether a value of kind {@code wanted} can be summarised; counts a mismatch if not. */
+    private boolean acceptKind(FeatureKind wanted) {
         if (kind == wanted) {
-            return;
+            return true;
         }
         if (kind != FeatureKind.UNKNOWN) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "feature is %s but got a %s value",
-                            kind.wireName(), wanted.wireName()));
+            kindMismatches++;
+            return false;
         }
         kind = wanted;
         if (wanted == FeatureKind.NUMERIC) {
@@ -93,6 +103,12 @@ public final class FeatureSummary {
         } else {
             categories = new CategoryCounts(config.maxDistinctCategories());
         }
+        return true;
+    }
+
+    /** Values of the other kind than this feature's, not summarised (schema drift). */
+    public long kindMismatches() {
+        return kindMismatches;
     }
 
     /** The kind, {@link FeatureKind#UNKNOWN} until a non-missing value is seen. */
@@ -160,6 +176,7 @@ public final class FeatureSummary {
     void write(DataOutputStream out) throws IOException {
         out.writeByte(kind.ordinal());
         out.writeLong(missing);
+        out.writeLong(kindMismatches);
         switch (kind) {
             case NUMERIC -> {
                 byte[] sketch = numeric.toBytes();
@@ -171,14 +188,30 @@ public final class FeatureSummary {
         }
     }
 
-    /** Reads a body written by {@link #write}. */
-    static FeatureSummary read(DataInputStream in, SummaryConfig config) throws IOException {
+    /**
+     * Reads a body written by {@link #write} ({@code withMismatches}) or by format version 1, which
+     * had no mismatch count.
+     */
+    static FeatureSummary read(DataInputStream in, SummaryConfig config, boolean withMismatches)
+            throws IOException {
         int kindOrdinal = in.readByte();
         if (kindOrdinal < 0 || kindOrdinal >= FeatureKind.values().length) {
             throw new IllegalArgumentException("corrupt feature kind " + kindOrdinal);
         }
         long missing = in.readLong();
+        long mismatches = withMismatches ? in.readLong() : 0;
+        if (mismatches < 0) {
+            throw new IllegalArgumentException("corrupt kind mismatch count " + mismatches);
+        }
         FeatureKind kind = FeatureKind.values()[kindOrdinal];
+        FeatureSummary summary = readKind(in, config, kind, missing);
+        summary.kindMismatches = mismatches;
+        return summary;
+    }
+
+    private static FeatureSummary readKind(
+            DataInputStream in, SummaryConfig config, FeatureKind kind, long missing)
+            throws IOException {
         return switch (kind) {
             case NUMERIC -> {
                 int len = in.readInt();

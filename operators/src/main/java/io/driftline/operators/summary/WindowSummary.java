@@ -19,12 +19,13 @@ import java.util.TreeMap;
  *
  * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the {@link
  * SummaryConfig}, the event count, the features sorted by name, then predictions and labels.
- * Readers reject versions they do not know.
+ * Version 2 added each feature's kind-mismatch count; version 1 is still read. Readers reject
+ * versions they do not know.
  */
 public final class WindowSummary {
 
     /** Version of the byte format written by {@link #toBytes()}. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private final SummaryConfig config;
     private final TreeMap<String, FeatureSummary> features = new TreeMap<>();
@@ -147,7 +148,7 @@ public final class WindowSummary {
     public static WindowSummary fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != 1) {
                 throw new IllegalArgumentException(
                         String.format(
                                 "unsupported window summary format version %s (this build"
@@ -170,10 +171,11 @@ public final class WindowSummary {
                 byte[] name = new byte[len];
                 in.readFully(name);
                 summary.features.put(
-                        new String(name, StandardCharsets.UTF_8), FeatureSummary.read(in, config));
+                        new String(name, StandardCharsets.UTF_8),
+                        FeatureSummary.read(in, config, version >= 2));
             }
-            summary.prediction = FeatureSummary.read(in, config);
-            summary.label = FeatureSummary.read(in, config);
+            summary.prediction = FeatureSummary.read(in, config, version >= 2);
+            summary.label = FeatureSummary.read(in, config, version >= 2);
             return summary;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated or corrupt window summary bytes", e);

@@ -1,5 +1,6 @@
 package io.driftline.operators.window;
 
+import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
@@ -8,6 +9,8 @@ import io.driftline.events.ModelStage;
 import io.driftline.operators.decision.DriftDecisionRule;
 import io.driftline.operators.detect.ChangeSignal;
 import io.driftline.operators.detect.adwin.AdwinDetector;
+import io.driftline.operators.ingest.EventValidationFunction;
+import io.driftline.operators.ingest.ProcessingFailure;
 import io.driftline.operators.performance.PerformanceMetric;
 import io.driftline.operators.profile.ReferenceProfile;
 import io.driftline.operators.serialization.AdwinDetectorSerializer;
@@ -32,6 +35,7 @@ import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerial
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The heart of DriftDetectionJob: per model (and segment, when configured), it summarises every
@@ -67,6 +71,11 @@ public class DriftDetectionFunction
     static final ValueStateDescriptor<AdwinDetector> DETECTOR =
             new ValueStateDescriptor<>("error-detector", AdwinDetectorSerializer.INSTANCE);
 
+    /** Side output of records and windows that failed here: {@code processing: drift-detection}. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
+
+    static final String STAGE = "drift-detection";
+
     /** Stream name under which the error-rate detector reports. */
     static final String ERROR_STREAM = "adwin:error_rate";
 
@@ -86,9 +95,20 @@ public class DriftDetectionFunction
     private transient Counter outcomesTooLate;
     private transient Counter outcomesUnmatched;
     private transient Counter referencesLearned;
+    private transient Counter processingFailures;
+
+    private final String sourceTopic;
 
     public DriftDetectionFunction(DriftDetectionSettings settings) {
+        this(settings, "driftline.feedback");
+    }
+
+    /**
+     * @param sourceTopic the feedback topic, named in the dead letters of failed records
+     */
+    public DriftDetectionFunction(DriftDetectionSettings settings, String sourceTopic) {
         this.settings = settings;
+        this.sourceTopic = sourceTopic;
     }
 
     @Override
@@ -136,6 +156,7 @@ public class DriftDetectionFunction
         outcomesTooLate = metrics.counter("outcomesTooLate");
         outcomesUnmatched = metrics.counter("outcomesUnmatched");
         referencesLearned = metrics.counter("referencesLearned");
+        processingFailures = metrics.counter("processingFailures");
     }
 
     /** The model a key belongs to: keys are {@code model} or {@code model|segment}. */
@@ -147,6 +168,23 @@ public class DriftDetectionFunction
     @Override
     public void processElement(FeedbackEvent event, ReadOnlyContext ctx, Collector<DriftReport> out)
             throws Exception {
+        try {
+            observe(event, ctx);
+        } catch (RuntimeException e) {
+            // a record that passed validation and still failed: one dead letter, not a restart
+            processingFailures.inc();
+            ctx.output(
+                    DEAD_LETTERS,
+                    ProcessingFailure.deadLetter(
+                            sourceTopic,
+                            STAGE,
+                            event,
+                            e,
+                            ctx.timerService().currentProcessingTime()));
+        }
+    }
+
+    private void observe(FeedbackEvent event, ReadOnlyContext ctx) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         WindowSpec spec = settings.windows();
         if (event.prediction() != null) {
@@ -240,8 +278,27 @@ public class DriftDetectionFunction
         for (Map.Entry<Long, WindowAccumulator> e : windows.entries()) {
             long start = e.getKey();
             if (spec.end(start) - 1 == timestamp) {
-                out.collect(evaluate(ctx.getCurrentKey(), start, e.getValue(), ctx));
-                reports.inc();
+                try {
+                    out.collect(
+                            DriftReportAssembler.finite(
+                                    evaluate(ctx.getCurrentKey(), start, e.getValue(), ctx)));
+                    reports.inc();
+                } catch (RuntimeException failure) {
+                    processingFailures.inc();
+                    ctx.output(
+                            DEAD_LETTERS,
+                            ProcessingFailure.deadLetter(
+                                    sourceTopic,
+                                    STAGE,
+                                    "window of "
+                                            + ctx.getCurrentKey()
+                                            + " from "
+                                            + start
+                                            + " to "
+                                            + spec.end(start),
+                                    failure,
+                                    ctx.timerService().currentProcessingTime()));
+                }
             }
             if (spec.cleanupTime(start) <= timestamp) {
                 expired.add(start);

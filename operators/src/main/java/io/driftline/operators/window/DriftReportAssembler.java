@@ -23,9 +23,100 @@ public final class DriftReportAssembler {
 
     private DriftReportAssembler() {}
 
-    /** The report id of a key's window: deterministic, so replays and late firings upsert. */
+    /**
+     * The report id of a key's window: deterministic, so replays and late firings upsert, and
+     * collision-free: {@code <model>:<window end>}, or {@code <model>:segment=<value>:<window end>}
+     * with the segment value percent-encoded. Model names cannot contain {@code :}, so no model's
+     * id can look like another model's, a segment's or a metric report's ({@link #metricReportId}).
+     */
     public static String reportId(String key, long windowEnd) {
-        return key.replace('|', '.') + "-" + windowEnd;
+        int bar = key.indexOf('|');
+        if (bar < 0) {
+            return key + ":" + windowEnd;
+        }
+        String segment =
+                java.net.URLEncoder.encode(
+                        key.substring(bar + 1), java.nio.charset.StandardCharsets.UTF_8);
+        return key.substring(0, bar) + ":segment=" + segment + ":" + windowEnd;
+    }
+
+    /** Suffix of the marker that replaces a statistic JSON cannot carry ({@code psi_excluded}). */
+    public static final String EXCLUDED_SUFFIX = "_excluded";
+
+    /**
+     * The report with only finite numbers, so it can always be written: a non-finite statistic is
+     * left out and {@code <statistic>_excluded = 1} put in its place; a non-finite p-value is
+     * dropped; performance values are clamped to the finite range. Extreme but finite inputs (a
+     * regression model predicting 1e200) must never stop the job at serialization.
+     *
+     * @return {@code report} itself when it was finite already
+     */
+    public static DriftReport finite(DriftReport report) {
+        boolean changed = false;
+        List<DriftReport.FeatureDrift> features = new ArrayList<>(report.features().size());
+        for (DriftReport.FeatureDrift f : report.features()) {
+            Map<String, Double> stats = new LinkedHashMap<>();
+            boolean fixed = false;
+            for (Map.Entry<String, Double> e : f.statistics().entrySet()) {
+                if (e.getValue() != null && Double.isFinite(e.getValue())) {
+                    stats.put(e.getKey(), e.getValue());
+                } else {
+                    stats.put(e.getKey() + EXCLUDED_SUFFIX, 1.0);
+                    fixed = true;
+                }
+            }
+            Double p = f.pValue();
+            if (p != null && !(p >= 0 && p <= 1)) {
+                p = null;
+                fixed = true;
+            }
+            features.add(
+                    fixed
+                            ? new DriftReport.FeatureDrift(
+                                    f.feature(), f.kind(), stats, p, f.drifted())
+                            : f);
+            changed |= fixed;
+        }
+        DriftReport.PerformanceDrift perf = report.performance();
+        if (perf != null
+                && !(Double.isFinite(perf.value())
+                        && Double.isFinite(perf.baseline())
+                        && Double.isFinite(perf.delta()))) {
+            perf =
+                    Double.isNaN(perf.value()) || Double.isNaN(perf.baseline())
+                            ? null
+                            : new DriftReport.PerformanceDrift(
+                                    perf.metric(),
+                                    clamp(perf.value()),
+                                    clamp(perf.baseline()),
+                                    clamp(clamp(perf.value()) - clamp(perf.baseline())),
+                                    perf.severity());
+            changed = true;
+        }
+        if (!changed) {
+            return report;
+        }
+        return new DriftReport(
+                report.reportId(),
+                report.model(),
+                report.modelVersion(),
+                report.windowStart(),
+                report.windowEnd(),
+                report.n(),
+                features,
+                perf,
+                report.detectors(),
+                report.severity(),
+                report.referenceVersion());
+    }
+
+    private static double clamp(double x) {
+        return Double.isNaN(x) ? 0 : Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, x));
+    }
+
+    /** The id of a model's metric report for a window: {@code <model>:metrics:<window end>}. */
+    public static String metricReportId(String model, long windowEnd) {
+        return model + ":metrics:" + windowEnd;
     }
 
     /** A report for a window evaluated against a reference. */

@@ -29,8 +29,8 @@ import java.util.TreeMap;
  */
 public final class WindowAccumulator {
 
-    /** Binary format version of {@link #toBytes()}. */
-    public static final int FORMAT_VERSION = 1;
+    /** Binary format version of {@link #toBytes()}; 2 has overflow-safe regression errors. */
+    public static final int FORMAT_VERSION = 2;
 
     /** Beyond this many distinct labels a model is not treated as a classifier. */
     public static final int MAX_CLASSES = 64;
@@ -218,7 +218,7 @@ public final class WindowAccumulator {
     public static WindowAccumulator fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != 1) {
                 throw new IllegalArgumentException(
                         "unsupported window accumulator format version "
                                 + version
@@ -231,7 +231,10 @@ public final class WindowAccumulator {
             WindowSummary summary = WindowSummary.fromBytes(s);
             boolean overflow = in.readBoolean();
             ClassificationAccumulator classification = ClassificationAccumulator.readFrom(in);
-            RegressionAccumulator regression = RegressionAccumulator.readFrom(in);
+            RegressionAccumulator regression =
+                    version == 1
+                            ? RegressionAccumulator.readLegacyFrom(in)
+                            : RegressionAccumulator.readFrom(in);
             String modelVersion = in.readBoolean() ? in.readUTF() : null;
             int signals = in.readInt();
             TreeMap<String, String> detectorSignals = new TreeMap<>();

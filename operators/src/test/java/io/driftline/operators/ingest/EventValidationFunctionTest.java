@@ -27,6 +27,7 @@ class EventValidationFunctionTest {
                                         FeedbackEvent.class, "feedback", EventLimits.DEFAULTS)))) {
             harness.setup(new EventJsonSerializer<>(FeedbackEvent.class));
             harness.open();
+            harness.setProcessingTime(EventJsonSerializerTest.event().ts() + 1_000);
             byte[] good = EventJson.toJson(EventJsonSerializerTest.event());
             byte[] bad =
                     "{\"event_id\":\"x\",\"model\":\"../up\",\"ts\":1,\"prediction\":1}"
@@ -58,5 +59,52 @@ class EventValidationFunctionTest {
     void recordsOnTheWireBetweenOperatorsAreFlinkPojosNotKryo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
+    }
+
+    @Test
+    void eventTimeOutsideTheWindowAroundProcessingTimeIsDeadLettered() throws Exception {
+        EventLimits limits =
+                EventLimits.DEFAULTS.withEventTimeWindow(
+                        java.time.Duration.ofHours(1), java.time.Duration.ofDays(30));
+        try (OneInputStreamOperatorTestHarness<RawRecord, FeedbackEvent> harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                new EventValidationFunction<>(
+                                        FeedbackEvent.class, "feedback", limits)))) {
+            harness.setup(new EventJsonSerializer<>(FeedbackEvent.class));
+            harness.open();
+            long now = 1_800_000_000_000L;
+            harness.setProcessingTime(now);
+            long[] times = {
+                now,
+                now + 3_599_000, // 59 min 59 s ahead: allowed
+                now + 3_601_000, // just over an hour ahead
+                now + 10L * 365 * 24 * 3600 * 1000, // ten years ahead
+                now - 29L * 24 * 3600 * 1000, // 29 days behind: allowed
+                now - 31L * 24 * 3600 * 1000 // 31 days behind: too late
+            };
+            for (int i = 0; i < times.length; i++) {
+                byte[] json =
+                        ("{\"event_id\":\"t"
+                                        + i
+                                        + "\",\"model\":\"m\",\"ts\":"
+                                        + times[i]
+                                        + ",\"features\":{\"x\":1},\"prediction\":1}")
+                                .getBytes(StandardCharsets.UTF_8);
+                harness.processElement(
+                        new StreamRecord<>(
+                                new RawRecord("driftline.feedback", 0, i, 0L, null, json)));
+            }
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(FeedbackEvent::eventId)
+                    .containsExactly("t0", "t1", "t4");
+            assertThat(harness.getSideOutput(EventValidationFunction.DEAD_LETTERS))
+                    .extracting(r -> r.getValue().reason())
+                    .containsExactly(
+                            "too far in the future: ts is 60 min ahead of processing time (limit 60 min)",
+                            "too far in the future: ts is 3650 days ahead of processing time (limit 60 min)",
+                            "too late: ts is 31 days behind processing time (limit 30 days)");
+        }
     }
 }

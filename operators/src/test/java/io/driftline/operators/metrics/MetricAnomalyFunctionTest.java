@@ -60,7 +60,7 @@ class MetricAnomalyFunctionTest {
             assertThat(reports.get(0).severity()).isEqualTo(Severity.NONE);
             assertThat(reports.get(0).referenceVersion())
                     .isEqualTo(MetricAnomalyFunction.METRICS_REFERENCE);
-            assertThat(reports.get(0).reportId()).isEqualTo("m-metrics-60000");
+            assertThat(reports.get(0).reportId()).isEqualTo("m:metrics:60000");
             DriftReport bad = reports.get(2);
             assertThat(bad.severity()).isEqualTo(Severity.DRIFT);
             assertThat(bad.performance().metric()).isEqualTo("model_accuracy");

@@ -36,13 +36,27 @@ class WindowSummaryTest {
     }
 
     @Test
-    void rejectsAValueOfTheOtherKind() {
+    void countsAValueOfTheOtherKindInsteadOfThrowing() {
         WindowSummary summary = new WindowSummary();
         summary.observe(features(1.0, "red"), 1, null);
 
-        assertThatThrownBy(() -> summary.feature("amount").add("lots"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("feature is numeric but got a categorical value");
+        summary.feature("amount").add("lots");
+        summary.feature("amount").add("NaN");
+        summary.feature("colour").add(3.0);
+
+        assertThat(summary.feature("amount").kind()).isEqualTo(FeatureKind.NUMERIC);
+        assertThat(summary.feature("amount").count()).isEqualTo(1);
+        assertThat(summary.feature("amount").kindMismatches()).isEqualTo(2);
+        assertThat(summary.feature("colour").kindMismatches()).isEqualTo(1);
+        // the count survives state serialization and merging with a summary of the other kind
+        WindowSummary copy = WindowSummary.fromBytes(summary.toBytes());
+        assertThat(copy.feature("amount").kindMismatches()).isEqualTo(2);
+        WindowSummary categorical = new WindowSummary();
+        categorical.observe(java.util.Map.of("amount", "a"), 1, null);
+        categorical.observe(java.util.Map.of("amount", "b"), 1, null);
+        copy.merge(categorical);
+        assertThat(copy.feature("amount").kind()).isEqualTo(FeatureKind.NUMERIC);
+        assertThat(copy.feature("amount").kindMismatches()).isEqualTo(4);
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-class DriftDetectionFunctionTest {
+public class DriftDetectionFunctionTest {
 
     static final long MINUTE = 60_000;
 
@@ -135,7 +135,7 @@ class DriftDetectionFunctionTest {
         }
     }
 
-    static ModelPublished published(int version, double mean, long publishedAt) {
+    public static ModelPublished published(int version, double mean, long publishedAt) {
         io.driftline.operators.summary.WindowSummary summary =
                 new io.driftline.operators.summary.WindowSummary(SummaryConfig.defaults());
         SplittableRandom rnd = new SplittableRandom(version);

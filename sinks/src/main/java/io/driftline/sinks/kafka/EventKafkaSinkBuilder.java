@@ -137,7 +137,10 @@ public final class EventKafkaSinkBuilder<T> {
                 String k = keyFunction.apply(element);
                 key = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
             }
-            return new ProducerRecord<>(topic, null, timestamp, key, EventJson.toJson(element));
+            // No record timestamp: the producer stamps the send time. The element's Flink
+            // timestamp is event time, which brokers refuse when it lies over an hour ahead
+            // (message.timestamp.after.max.ms); event time travels in the payload.
+            return new ProducerRecord<>(topic, null, null, key, EventJson.toJson(element));
         }
     }
 }
