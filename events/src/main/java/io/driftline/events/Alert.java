@@ -39,6 +39,9 @@ public record Alert(
     /** A model's accuracy, F1 or error moved past its threshold against the baseline. */
     public static final String MODEL_PERFORMANCE_DEGRADED = "ModelPerformanceDegraded";
 
+    /** A model's inputs changed shape: features changed kind, went missing or new categories. */
+    public static final String MODEL_SCHEMA_DRIFT = "ModelSchemaDrift";
+
     /** A change detector fired on a model-serving or infrastructure metric. */
     public static final String MODEL_METRIC_ANOMALY = "ModelMetricAnomaly";
 

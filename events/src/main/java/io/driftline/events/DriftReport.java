@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param detectors signals of streaming change detectors; empty when none
  * @param severity the model-level verdict
  * @param referenceVersion the reference profile's model version, nullable before the first one
+ * @param schemaDrift how the window's shape differs from the reference's, nullable (no reference,
+ *     or a metric report)
  */
 public record DriftReport(
         String reportId,
@@ -31,7 +33,8 @@ public record DriftReport(
         PerformanceDrift performance,
         List<DetectorSignal> detectors,
         Severity severity,
-        String referenceVersion) {
+        String referenceVersion,
+        SchemaDrift schemaDrift) {
 
     public DriftReport {
         Objects.requireNonNull(reportId, "reportId");
@@ -39,6 +42,67 @@ public record DriftReport(
         Objects.requireNonNull(severity, "severity");
         features = WireCollections.list(features, "features");
         detectors = WireCollections.list(detectors, "detectors");
+    }
+
+    /** A report without a schema block. */
+    public DriftReport(
+            String reportId,
+            String model,
+            String modelVersion,
+            long windowStart,
+            long windowEnd,
+            long n,
+            List<FeatureDrift> features,
+            PerformanceDrift performance,
+            List<DetectorSignal> detectors,
+            Severity severity,
+            String referenceVersion) {
+        this(
+                reportId,
+                model,
+                modelVersion,
+                windowStart,
+                windowEnd,
+                n,
+                features,
+                performance,
+                detectors,
+                severity,
+                referenceVersion,
+                null);
+    }
+
+    /**
+     * Schema drift in the window against the reference: what batch drift tools call data-quality or
+     * schema checks, reported per window instead of thrown.
+     *
+     * @param kindChanges per feature, values of the other kind than the reference's (a number where
+     *     the reference has categories, or a string where it has numbers)
+     * @param newFeatures features in the window that the reference does not have
+     * @param missingFeatures reference features that did not arrive in the window at all
+     * @param unseenCategories per categorical feature, values of categories the reference never saw
+     * @param severity {@code drift} when a reference feature is missing or over 10 % of a feature's
+     *     values changed kind or are unseen categories; {@code warning} for any schema change below
+     *     that; {@code none} otherwise
+     */
+    public record SchemaDrift(
+            Map<String, Long> kindChanges,
+            List<String> newFeatures,
+            List<String> missingFeatures,
+            Map<String, Long> unseenCategories,
+            Severity severity) {
+
+        /** No schema change. */
+        public static final SchemaDrift NONE =
+                new SchemaDrift(Map.of(), List.of(), List.of(), Map.of(), Severity.NONE);
+
+        public SchemaDrift {
+            kindChanges = WireCollections.map(kindChanges, "kindChanges");
+            newFeatures = WireCollections.list(newFeatures, "newFeatures");
+            missingFeatures = WireCollections.list(missingFeatures, "missingFeatures");
+            unseenCategories = WireCollections.map(unseenCategories, "unseenCategories");
+            Objects.requireNonNull(severity, "severity");
+        }
     }
 
     /**

@@ -123,6 +123,8 @@ final class EventDecoder {
                 f.objects("detectors", limits.maxFeatures(), this::detectorSignal);
         Severity severity = f.reqEnum("severity", Severity.class);
         String referenceVersion = f.optString("reference_version");
+        Fields schema = f.optObject("schema_drift");
+        DriftReport.SchemaDrift schemaDrift = schema == null ? null : schemaDrift(schema);
         return new DriftReport(
                 reportId,
                 model,
@@ -134,7 +136,35 @@ final class EventDecoder {
                 performance,
                 detectors,
                 severity,
-                referenceVersion);
+                referenceVersion,
+                schemaDrift);
+    }
+
+    private DriftReport.SchemaDrift schemaDrift(Fields f) {
+        return new DriftReport.SchemaDrift(
+                f.map(
+                        "kind_changes",
+                        limits.maxFeatures(),
+                        Keys.NAME,
+                        (node, path) -> nonNegative(requireLong(node, path), path)),
+                f.list("new_features", limits.maxFeatures(), this::featureName),
+                f.list("missing_features", limits.maxFeatures(), this::featureName),
+                f.map(
+                        "unseen_categories",
+                        limits.maxFeatures(),
+                        Keys.NAME,
+                        (node, path) -> nonNegative(requireLong(node, path), path)),
+                f.reqEnum("severity", Severity.class));
+    }
+
+    private String featureName(JsonNode node, String path) {
+        String name = checkLength(requireText(node, path), path);
+        String problem = Keys.NAME.problem(name);
+        if (name.isEmpty() || problem != null) {
+            throw invalid(
+                    "invalid value: " + path + " (" + (problem == null ? "empty" : problem) + ")");
+        }
+        return name;
     }
 
     private DriftReport.FeatureDrift featureDrift(Fields f) {

@@ -119,6 +119,34 @@ final class EventEncoder {
         out.writeEndArray();
         out.writeStringField("severity", EventDecoder.wireName(e.severity()));
         out.writeStringField("reference_version", e.referenceVersion());
+        DriftReport.SchemaDrift schema = e.schemaDrift();
+        if (schema == null) {
+            out.writeNullField("schema_drift");
+        } else {
+            out.writeObjectFieldStart("schema_drift");
+            longMap("kind_changes", schema.kindChanges());
+            stringList("new_features", schema.newFeatures());
+            stringList("missing_features", schema.missingFeatures());
+            longMap("unseen_categories", schema.unseenCategories());
+            out.writeStringField("severity", EventDecoder.wireName(schema.severity()));
+            out.writeEndObject();
+        }
+    }
+
+    private void longMap(String name, Map<String, Long> map) throws IOException {
+        out.writeObjectFieldStart(name);
+        for (Map.Entry<String, Long> entry : map.entrySet()) {
+            out.writeNumberField(entry.getKey(), entry.getValue());
+        }
+        out.writeEndObject();
+    }
+
+    private void stringList(String name, List<String> list) throws IOException {
+        out.writeArrayFieldStart(name);
+        for (String value : list) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 
     private void retrainTrigger(RetrainTrigger e) throws IOException {

@@ -73,7 +73,13 @@ final class SampleEvents {
                 new DriftReport.PerformanceDrift("f1", 0.71, 0.82, -0.11, Severity.WARNING),
                 List.of(new DriftReport.DetectorSignal("adwin", "error_rate", "drift")),
                 Severity.DRIFT,
-                "3");
+                "3",
+                new DriftReport.SchemaDrift(
+                        Map.of("amount", 12L),
+                        List.of("device"),
+                        List.of("age"),
+                        Map.of("country", 40L),
+                        Severity.DRIFT));
     }
 
     static DriftReport minimalDriftReport() {

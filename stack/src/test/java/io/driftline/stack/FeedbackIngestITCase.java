@@ -89,6 +89,9 @@ class FeedbackIngestITCase {
         }
     }
 
+    /** Event time of the valid events: recent, as the contract's event-time window requires. */
+    static final long START = System.currentTimeMillis() - 120_000;
+
     /** One kind of bad input and the reason category it must be dead-lettered with. */
     record Bad(String json, String expectedReason) {}
 
@@ -169,7 +172,7 @@ class FeedbackIngestITCase {
                                 "evt-" + i,
                                 "credit-risk",
                                 null,
-                                2_000_000 + i,
+                                START + 60_000 + i,
                                 Map.of(),
                                 null,
                                 null,
@@ -234,7 +237,7 @@ class FeedbackIngestITCase {
                 "evt-" + i,
                 "credit-risk",
                 "1",
-                1_700_000_000_000L + i,
+                START + i,
                 features,
                 new FeatureValue.Numeric(i % 2),
                 0.8,

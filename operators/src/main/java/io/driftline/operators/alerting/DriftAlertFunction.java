@@ -5,6 +5,7 @@ import io.driftline.events.DriftReport;
 import io.driftline.events.Severity;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +33,7 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     private transient ValueState<Long> driftSince;
     private transient ValueState<Long> degradedSince;
     private transient ValueState<Long> anomalySince;
+    private transient ValueState<Long> schemaSince;
 
     public DriftAlertFunction(String runbookBaseUrl) {
         this.runbookBaseUrl = runbookBaseUrl;
@@ -43,6 +45,7 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
         driftSince = state("drift-since");
         degradedSince = state("degraded-since");
         anomalySince = state("metric-anomaly-since");
+        schemaSince = state("schema-drift-since");
     }
 
     private ValueState<Long> state(String name) {
@@ -77,7 +80,10 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
                 report.performance() != null && report.performance().severity() == Severity.DRIFT;
         update(driftSince, drifted, report, out, Alert.MODEL_DRIFT_DETECTED, "warning");
         update(degradedSince, degraded, report, out, Alert.MODEL_PERFORMANCE_DEGRADED, "critical");
-        if (!drifted && !degraded) {
+        boolean schemaDrift =
+                report.schemaDrift() != null && report.schemaDrift().severity() == Severity.DRIFT;
+        update(schemaSince, schemaDrift, report, out, Alert.MODEL_SCHEMA_DRIFT, "warning");
+        if (!drifted && !degraded && !schemaDrift) {
             lastWindowEnd.clear(); // nothing active: no state kept for a healthy model
         }
     }
@@ -127,6 +133,28 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
                     report.model(),
                     series,
                     report.windowEnd());
+        }
+        if (Alert.MODEL_SCHEMA_DRIFT.equals(alertname) && report.schemaDrift() != null) {
+            DriftReport.SchemaDrift schema = report.schemaDrift();
+            List<String> parts = new java.util.ArrayList<>();
+            if (!schema.missingFeatures().isEmpty()) {
+                parts.add("missing features " + String.join(", ", schema.missingFeatures()));
+            }
+            if (!schema.kindChanges().isEmpty()) {
+                parts.add("kind changes " + schema.kindChanges());
+            }
+            if (!schema.unseenCategories().isEmpty()) {
+                parts.add("unseen categories " + schema.unseenCategories());
+            }
+            if (!schema.newFeatures().isEmpty()) {
+                parts.add("new features " + String.join(", ", schema.newFeatures()));
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "%s: schema drift in the window ending %d: %s",
+                    report.model(),
+                    report.windowEnd(),
+                    cut(String.join("; ", parts), 1000));
         }
         if (Alert.MODEL_PERFORMANCE_DEGRADED.equals(alertname) && report.performance() != null) {
             DriftReport.PerformanceDrift p = report.performance();
@@ -197,5 +225,9 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
                 report.n(),
                 report.referenceVersion(),
                 stats.isEmpty() ? "No drifted features." : stats);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 }

@@ -7,6 +7,7 @@ import io.driftline.events.FeedbackEvent;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.ModelStage;
 import io.driftline.operators.decision.DriftDecisionRule;
+import io.driftline.operators.decision.SchemaDriftRule;
 import io.driftline.operators.detect.ChangeSignal;
 import io.driftline.operators.detect.adwin.AdwinDetector;
 import io.driftline.operators.ingest.EventValidationFunction;
@@ -68,8 +69,8 @@ public class DriftDetectionFunction
                     StringSerializer.INSTANCE,
                     new EventJsonSerializer<>(ModelPublished.class));
 
-    static final ValueStateDescriptor<AdwinDetector> DETECTOR =
-            new ValueStateDescriptor<>("error-detector", AdwinDetectorSerializer.INSTANCE);
+    /** Name of the error-rate detector's keyed state. */
+    static final String DETECTOR_STATE = "error-detector";
 
     /** Side output of records and windows that failed here: {@code processing: drift-detection}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
@@ -84,6 +85,7 @@ public class DriftDetectionFunction
     private transient MapState<Long, WindowAccumulator> windows;
     private transient MapState<String, PendingPrediction> pending;
     private transient ValueState<AdwinDetector> detector;
+    private transient ValueStateDescriptor<AdwinDetector> detectorDescriptor;
     private transient ValueState<byte[]> learnedReference;
     private transient ValueState<WindowAccumulator> bootstrap;
     private transient ValueState<Integer> bootstrapCount;
@@ -96,6 +98,7 @@ public class DriftDetectionFunction
     private transient Counter outcomesUnmatched;
     private transient Counter referencesLearned;
     private transient Counter processingFailures;
+    private transient Counter schemaDrifts;
 
     private final String sourceTopic;
 
@@ -131,23 +134,33 @@ public class DriftDetectionFunction
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .build());
         pending = getRuntimeContext().getMapState(pendingDescriptor);
-        detector = getRuntimeContext().getState(DETECTOR);
-        learnedReference =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "learned-reference",
-                                        BytePrimitiveArraySerializer.INSTANCE));
-        bootstrap =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "bootstrap-windows", WindowAccumulatorSerializer.INSTANCE));
-        bootstrapCount =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "bootstrap-count", IntSerializer.INSTANCE));
+        // A key that receives nothing for idleStateTtl loses its detector and learned reference
+        // (it learns again if it comes back): models and segments come and go, state must not
+        // grow with every name ever seen. Window state is cleaned by its own timers.
+        StateTtlConfig idle =
+                StateTtlConfig.newBuilder(settings.idleStateTtl())
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build();
+        ValueStateDescriptor<AdwinDetector> detectorDescriptor =
+                new ValueStateDescriptor<>(DETECTOR_STATE, AdwinDetectorSerializer.INSTANCE);
+        detectorDescriptor.enableTimeToLive(idle);
+        this.detectorDescriptor = detectorDescriptor;
+        detector = getRuntimeContext().getState(detectorDescriptor);
+        ValueStateDescriptor<byte[]> learnedDescriptor =
+                new ValueStateDescriptor<>(
+                        "learned-reference", BytePrimitiveArraySerializer.INSTANCE);
+        learnedDescriptor.enableTimeToLive(idle);
+        learnedReference = getRuntimeContext().getState(learnedDescriptor);
+        ValueStateDescriptor<WindowAccumulator> bootstrapDescriptor =
+                new ValueStateDescriptor<>(
+                        "bootstrap-windows", WindowAccumulatorSerializer.INSTANCE);
+        bootstrapDescriptor.enableTimeToLive(idle);
+        bootstrap = getRuntimeContext().getState(bootstrapDescriptor);
+        ValueStateDescriptor<Integer> countDescriptor =
+                new ValueStateDescriptor<>("bootstrap-count", IntSerializer.INSTANCE);
+        countDescriptor.enableTimeToLive(idle);
+        bootstrapCount = getRuntimeContext().getState(countDescriptor);
         rule = new DriftDecisionRule(settings.decision());
         referenceCache = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
@@ -157,6 +170,7 @@ public class DriftDetectionFunction
         outcomesUnmatched = metrics.counter("outcomesUnmatched");
         referencesLearned = metrics.counter("referencesLearned");
         processingFailures = metrics.counter("processingFailures");
+        schemaDrifts = metrics.counter("schemaDriftWindows");
     }
 
     /** The model a key belongs to: keys are {@code model} or {@code model|segment}. */
@@ -331,6 +345,11 @@ public class DriftDetectionFunction
                 acc.labelled() >= settings.minLabelledForPerformance()
                         ? acc.performance(settings.positiveLabel())
                         : Map.of();
+        DriftReport.SchemaDrift schema =
+                SchemaDriftRule.compare(reference.summary(), acc.summary());
+        if (schema.severity() != io.driftline.events.Severity.NONE) {
+            schemaDrifts.inc();
+        }
         return DriftReportAssembler.assemble(
                 key,
                 model,
@@ -338,7 +357,8 @@ public class DriftDetectionFunction
                 end,
                 acc,
                 rule.evaluate(reference, acc.summary(), performance),
-                referenceVersion);
+                referenceVersion,
+                schema);
     }
 
     /** Adds a window to the reference being learned; non-overlapping windows only. */
@@ -383,11 +403,20 @@ public class DriftDetectionFunction
     @Override
     public void processBroadcastElement(
             ModelPublished published, Context ctx, Collector<DriftReport> out) throws Exception {
+        BroadcastState<String, ModelPublished> references = ctx.getBroadcastState(REFERENCES);
+        ModelPublished current = references.get(published.model());
+        if (published.stage() == ModelStage.ARCHIVED
+                && current != null
+                && current.version() == published.version()) {
+            // the production version was archived (the model retired or deleted): drop its
+            // reference so broadcast state does not keep every model ever published
+            references.remove(published.model());
+            referenceCache.remove(published.model());
+            return;
+        }
         if (published.stage() != ModelStage.PRODUCTION || published.referenceProfile() == null) {
             return;
         }
-        BroadcastState<String, ModelPublished> references = ctx.getBroadcastState(REFERENCES);
-        ModelPublished current = references.get(published.model());
         if (current != null
                 && current.version() == published.version()
                 && current.publishedAt() >= published.publishedAt()) {
@@ -397,7 +426,7 @@ public class DriftDetectionFunction
         referenceCache.remove(published.model());
         // A new reference: the old error-rate history says nothing about the new model.
         ctx.applyToKeyedState(
-                DETECTOR,
+                detectorDescriptor,
                 (key, state) -> {
                     if (modelOf(key).equals(published.model())) {
                         state.clear();

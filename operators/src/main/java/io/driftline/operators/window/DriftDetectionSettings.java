@@ -18,6 +18,8 @@ import java.time.Duration;
  *     verdict for it
  * @param positiveLabel the label whose precision/recall/F1 are reported (e.g. {@code "1"})
  * @param pendingOutcomeTtl how long a prediction waits for its outcome
+ * @param idleStateTtl how long a key (model or model and segment) that receives nothing keeps its
+ *     detector and learned reference; bounds state when models come and go
  */
 public record DriftDetectionSettings(
         WindowSpec windows,
@@ -26,8 +28,32 @@ public record DriftDetectionSettings(
         int bootstrapWindows,
         long minLabelledForPerformance,
         String positiveLabel,
-        Duration pendingOutcomeTtl)
+        Duration pendingOutcomeTtl,
+        Duration idleStateTtl)
         implements Serializable {
+
+    /** Idle keys' state is dropped after a week by default. */
+    public static final Duration DEFAULT_IDLE_STATE_TTL = Duration.ofDays(7);
+
+    /** Settings with the default {@link #DEFAULT_IDLE_STATE_TTL}. */
+    public DriftDetectionSettings(
+            WindowSpec windows,
+            SummaryConfig summary,
+            DriftDecisionConfig decision,
+            int bootstrapWindows,
+            long minLabelledForPerformance,
+            String positiveLabel,
+            Duration pendingOutcomeTtl) {
+        this(
+                windows,
+                summary,
+                decision,
+                bootstrapWindows,
+                minLabelledForPerformance,
+                positiveLabel,
+                pendingOutcomeTtl,
+                DEFAULT_IDLE_STATE_TTL);
+    }
 
     public DriftDetectionSettings {
         if (bootstrapWindows < 1) {

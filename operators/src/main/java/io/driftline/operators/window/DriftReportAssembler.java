@@ -107,7 +107,8 @@ public final class DriftReportAssembler {
                 perf,
                 report.detectors(),
                 report.severity(),
-                report.referenceVersion());
+                report.referenceVersion(),
+                report.schemaDrift());
     }
 
     private static double clamp(double x) {
@@ -119,7 +120,7 @@ public final class DriftReportAssembler {
         return model + ":metrics:" + windowEnd;
     }
 
-    /** A report for a window evaluated against a reference. */
+    /** A report for a window evaluated against a reference, without a schema block. */
     public static DriftReport assemble(
             String key,
             String model,
@@ -128,6 +129,19 @@ public final class DriftReportAssembler {
             WindowAccumulator window,
             WindowDriftResult result,
             String referenceVersion) {
+        return assemble(key, model, windowStart, windowEnd, window, result, referenceVersion, null);
+    }
+
+    /** A report for a window evaluated against a reference, with its schema drift. */
+    public static DriftReport assemble(
+            String key,
+            String model,
+            long windowStart,
+            long windowEnd,
+            WindowAccumulator window,
+            WindowDriftResult result,
+            String referenceVersion,
+            DriftReport.SchemaDrift schemaDrift) {
         List<DriftReport.FeatureDrift> features = new ArrayList<>();
         for (FeatureDrift f : result.features()) {
             features.add(feature(f.feature(), f));
@@ -146,7 +160,8 @@ public final class DriftReportAssembler {
                 performance(result).orElse(null),
                 detectors(window),
                 result.severity(),
-                referenceVersion);
+                referenceVersion,
+                schemaDrift);
     }
 
     /** A report for a window with no reference yet (the model is still learning one). */

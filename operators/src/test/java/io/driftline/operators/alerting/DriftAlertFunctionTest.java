@@ -89,6 +89,59 @@ class DriftAlertFunctionTest {
     }
 
     @Test
+    void schemaDriftRaisesModelSchemaDriftUntilAWindowWithoutIt() throws Exception {
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new DriftAlertFunction("https://runbooks/")),
+                        DriftReport::model,
+                        Types.STRING)) {
+            h.setup(new EventJsonSerializer<>(Alert.class));
+            h.open();
+            DriftReport base = report(60_000, false, false);
+            DriftReport.SchemaDrift missingAge =
+                    new DriftReport.SchemaDrift(
+                            Map.of("amount", 40L),
+                            List.of(),
+                            List.of("age"),
+                            Map.of(),
+                            Severity.DRIFT);
+            DriftReport.SchemaDrift warningOnly =
+                    new DriftReport.SchemaDrift(
+                            Map.of(), List.of("device"), List.of(), Map.of(), Severity.WARNING);
+            h.processElement(withSchema(report(60_000, false, false), missingAge), 0);
+            h.processElement(withSchema(report(120_000, false, false), warningOnly), 0);
+
+            List<Alert> alerts = h.extractOutputValues();
+            assertThat(alerts)
+                    .extracting(Alert::alertname)
+                    .containsExactly(Alert.MODEL_SCHEMA_DRIFT, Alert.MODEL_SCHEMA_DRIFT);
+            assertThat(alerts.get(0).resolved()).isFalse();
+            assertThat(alerts.get(0).annotations().get("summary"))
+                    .contains("missing features age")
+                    .contains("kind changes {amount=40}");
+            assertThat(alerts.get(1).resolved()).isTrue();
+            assertThat(base.schemaDrift()).isNull();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static DriftReport withSchema(DriftReport r, DriftReport.SchemaDrift schema) {
+        return new DriftReport(
+                r.reportId(),
+                r.model(),
+                r.modelVersion(),
+                r.windowStart(),
+                r.windowEnd(),
+                r.n(),
+                r.features(),
+                r.performance(),
+                r.detectors(),
+                r.severity(),
+                r.referenceVersion(),
+                schema);
+    }
+
+    @Test
     void metricReportsRaiseModelMetricAnomalyWithoutTouchingDriftAlerts() throws Exception {
         try (var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(

@@ -85,4 +85,55 @@ class DriftDetectionFunctionPoisonTest {
             assertThat(h.getSideOutput(DriftDetectionFunction.DEAD_LETTERS)).isNull();
         }
     }
+
+    @Test
+    void anIdleModelLosesItsLearnedReferenceAfterTheIdleTtl() throws Exception {
+        try (var h = DriftDetectionFunctionTest.harness()) {
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+            h.setStateTtlProcessingTime(0);
+            for (int w = 0; w < 3; w++) {
+                for (int i = 0; i < 100; i++) {
+                    long ts = w * MINUTE + i * 100;
+                    h.processElement(
+                            DriftDetectionFunctionTest.event(rnd, "i" + w + i, ts, 0, null), ts);
+                }
+                h.processWatermark(new Watermark((w + 1) * MINUTE + 1));
+            }
+            assertThat(h.extractOutputValues().get(2).referenceVersion()).isEqualTo("learned");
+            // eight days without traffic: past the default idle TTL of seven days
+            h.setStateTtlProcessingTime(8L * 24 * 3600 * 1000);
+            for (int i = 0; i < 100; i++) {
+                long ts = 3 * MINUTE + i * 100;
+                h.processElement(DriftDetectionFunctionTest.event(rnd, "j" + i, ts, 0, null), ts);
+            }
+            h.processWatermark(new Watermark(4 * MINUTE + 1));
+            List<DriftReport> reports = h.extractOutputValues();
+            assertThat(reports.get(3).referenceVersion()).isNull(); // learning again
+        }
+    }
+
+    @Test
+    void anArchivedProductionVersionIsPrunedFromBroadcastState() throws Exception {
+        try (var h = DriftDetectionFunctionTest.harness()) {
+            io.driftline.events.ModelPublished v1 = DriftDetectionFunctionTest.published(1, 0, 1);
+            h.processBroadcastElement(v1, 0);
+            assertThat(h.getBroadcastState(DriftDetectionFunction.REFERENCES).contains("m"))
+                    .isTrue();
+            h.processBroadcastElement(
+                    new io.driftline.events.ModelPublished(
+                            v1.model(),
+                            v1.version(),
+                            v1.parentVersion(),
+                            v1.triggerId(),
+                            v1.artifactUri(),
+                            v1.sha256(),
+                            v1.metrics(),
+                            io.driftline.events.ModelStage.ARCHIVED,
+                            null,
+                            2),
+                    0);
+            assertThat(h.getBroadcastState(DriftDetectionFunction.REFERENCES).contains("m"))
+                    .isFalse();
+        }
+    }
 }
