@@ -577,35 +577,34 @@ final class HostileCorpus {
 
     /** Feature and segment names the contract forbids (JSON escapes, so the bytes are valid). */
     private void badNames() {
-        String[] names = {
-            "a\\u0000b",
-            "\\u0000",
-            "a.b",
-            ".",
-            "income.",
-            ".income",
-            "$where",
-            "$",
-            "$set.x",
-            "a\\u0001b",
-            "tab\\tname",
-            "line\\nbreak",
-            "cr\\rname",
-            "x\\u001f",
-            "del\\u007f",
-            "\\u0000$.",
-            "k".repeat(257),
-            "",
-        };
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("nul-inside", "a\\u0000b");
+        names.put("nul-only", "\\u0000");
+        names.put("nul-dollar-dot", "\\u0000$.");
+        names.put("dot-inside", "a.b");
+        names.put("dot-only", ".");
+        names.put("dot-trailing", "income.");
+        names.put("dot-leading", ".income");
+        names.put("dollar-leading", "$where");
+        names.put("dollar-only", "$");
+        names.put("dollar-dot", "$set.x");
+        names.put("control-01", "a\\u0001b");
+        names.put("control-tab", "tab\\tname");
+        names.put("control-newline", "line\\nbreak");
+        names.put("control-cr", "cr\\rname");
+        names.put("control-1f", "x\\u001f");
+        names.put("control-del", "del\\u007f");
+        names.put("too-long", "k".repeat(257));
+        names.put("empty", "");
         int k = 0;
-        for (String name : names) {
-            String id = nextId("feature-name");
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            String id = nextId("feature-name-" + name.getKey());
             Map<String, String> e = base(id, model(k++));
-            e.put("features", addEntry(e.get("features"), name, "1.5"));
+            e.put("features", addEntry(e.get("features"), name.getValue(), "1.5"));
             add("bad-feature-name", id, bytes(e));
-            id = nextId("segment-key");
+            id = nextId("segment-key-" + name.getKey());
             e = base(id, model(k++));
-            e.put("segment", "{\"" + name + "\":\"north\"}");
+            e.put("segment", "{\"" + name.getValue() + "\":\"north\"}");
             add("bad-segment-key", id, bytes(e));
         }
     }
