@@ -100,11 +100,8 @@ final class FlinkJobHealth {
         Set<String> causes = new LinkedHashSet<>();
         for (JsonNode entry :
                 get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries")) {
-            causes.add(
-                    innermost(entry.path("stacktrace").asText())
-                            + " [task "
-                            + entry.path("taskName").asText("?")
-                            + "]");
+            String task = entry.path("taskName").asText("?").replaceAll(" - execution #\\d+$", "");
+            causes.add(innermost(entry.path("stacktrace").asText()) + " [task " + task + "]");
         }
         return new ArrayList<>(causes);
     }
