@@ -130,6 +130,8 @@ class DriftDetectionITCase {
         options.set(DriftlineOptions.WINDOW_SIZE, Duration.ofMinutes(1));
         options.set(DriftlineOptions.ALLOWED_LATENESS, Duration.ofSeconds(30));
         options.set(DriftlineOptions.IDLENESS, Duration.ofSeconds(2));
+        // a replay of history (November 2023): the contract's event-time window must admit it
+        options.set(DriftlineOptions.MAX_EVENT_AGE, Duration.ofDays(3650));
         if (alertmanager != null) {
             options.set(DriftlineOptions.ALERTMANAGER_URL, alertmanager.url());
         }
