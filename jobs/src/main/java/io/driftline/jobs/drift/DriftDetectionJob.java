@@ -26,7 +26,6 @@ import io.driftline.sinks.mongo.EventMongoSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -290,8 +289,11 @@ public final class DriftDetectionJob {
     }
 
     /**
-     * Broadcast inputs carry no event time: a watermark at the end of time lets the feedback's
-     * watermark alone drive the windows.
+     * Broadcast inputs carry no event time: they declare themselves idle, so the feedback's
+     * watermark alone drives the windows. (They used to emit a watermark at the end of time; when
+     * every feedback partition went idle — a job started before its producers, a quiet night — that
+     * end-of-time watermark became the operator's, every later event was "late" and no report was
+     * ever produced again, silently.)
      */
     static <T> WatermarkStrategy<T> neverHoldsBackEventTime() {
         return WatermarkStrategy.forGenerator(
@@ -302,7 +304,7 @@ public final class DriftDetectionJob {
 
                             @Override
                             public void onPeriodicEmit(WatermarkOutput output) {
-                                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                                output.markIdle();
                             }
                         });
     }

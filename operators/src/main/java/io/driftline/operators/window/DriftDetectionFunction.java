@@ -34,6 +34,7 @@ import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -89,6 +90,8 @@ public class DriftDetectionFunction
     private transient ValueState<byte[]> learnedReference;
     private transient ValueState<WindowAccumulator> bootstrap;
     private transient ValueState<Integer> bootstrapCount;
+    private transient ValueState<Long> lastSeen;
+    private transient Counter idleKeysExpired;
     private transient DriftDecisionRule rule;
     private transient Map<String, CachedReference> referenceCache;
 
@@ -136,31 +139,31 @@ public class DriftDetectionFunction
         pending = getRuntimeContext().getMapState(pendingDescriptor);
         // A key that receives nothing for idleStateTtl loses its detector and learned reference
         // (it learns again if it comes back): models and segments come and go, state must not
-        // grow with every name ever seen. Window state is cleaned by its own timers.
-        StateTtlConfig idle =
-                StateTtlConfig.newBuilder(settings.idleStateTtl())
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build();
-        ValueStateDescriptor<AdwinDetector> detectorDescriptor =
+        // grow with every name ever seen. A processing-time timer per key does it (Flink's state
+        // TTL would also do, at the cost of its cleanup on every access); window state is cleaned
+        // by its own event-time timers.
+        detectorDescriptor =
                 new ValueStateDescriptor<>(DETECTOR_STATE, AdwinDetectorSerializer.INSTANCE);
-        detectorDescriptor.enableTimeToLive(idle);
-        this.detectorDescriptor = detectorDescriptor;
         detector = getRuntimeContext().getState(detectorDescriptor);
-        ValueStateDescriptor<byte[]> learnedDescriptor =
-                new ValueStateDescriptor<>(
-                        "learned-reference", BytePrimitiveArraySerializer.INSTANCE);
-        learnedDescriptor.enableTimeToLive(idle);
-        learnedReference = getRuntimeContext().getState(learnedDescriptor);
-        ValueStateDescriptor<WindowAccumulator> bootstrapDescriptor =
-                new ValueStateDescriptor<>(
-                        "bootstrap-windows", WindowAccumulatorSerializer.INSTANCE);
-        bootstrapDescriptor.enableTimeToLive(idle);
-        bootstrap = getRuntimeContext().getState(bootstrapDescriptor);
-        ValueStateDescriptor<Integer> countDescriptor =
-                new ValueStateDescriptor<>("bootstrap-count", IntSerializer.INSTANCE);
-        countDescriptor.enableTimeToLive(idle);
-        bootstrapCount = getRuntimeContext().getState(countDescriptor);
+        learnedReference =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "learned-reference",
+                                        BytePrimitiveArraySerializer.INSTANCE));
+        bootstrap =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "bootstrap-windows", WindowAccumulatorSerializer.INSTANCE));
+        bootstrapCount =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "bootstrap-count", IntSerializer.INSTANCE));
+        lastSeen =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("last-seen", LongSerializer.INSTANCE));
         rule = new DriftDecisionRule(settings.decision());
         referenceCache = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
@@ -171,6 +174,7 @@ public class DriftDetectionFunction
         referencesLearned = metrics.counter("referencesLearned");
         processingFailures = metrics.counter("processingFailures");
         schemaDrifts = metrics.counter("schemaDriftWindows");
+        idleKeysExpired = metrics.counter("idleKeysExpired");
     }
 
     /** The model a key belongs to: keys are {@code model} or {@code model|segment}. */
@@ -199,6 +203,7 @@ public class DriftDetectionFunction
     }
 
     private void observe(FeedbackEvent event, ReadOnlyContext ctx) throws Exception {
+        touch(ctx);
         long watermark = ctx.timerService().currentWatermark();
         WindowSpec spec = settings.windows();
         if (event.prediction() != null) {
@@ -284,9 +289,34 @@ public class DriftDetectionFunction
         }
     }
 
+    /**
+     * Notes that the key is alive and keeps one processing-time timer an idle TTL ahead, rounded up
+     * to the hour so a busy key registers one timer per hour, not one per event.
+     */
+    private void touch(ReadOnlyContext ctx) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        lastSeen.update(now);
+        long due = now + settings.idleStateTtl().toMillis();
+        ctx.timerService().registerProcessingTimeTimer(due - Math.floorMod(due, HOUR) + HOUR);
+    }
+
+    private static final long HOUR = 3_600_000L;
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftReport> out)
             throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            Long seen = lastSeen.value();
+            if (seen == null || timestamp - seen >= settings.idleStateTtl().toMillis()) {
+                detector.clear();
+                learnedReference.clear();
+                bootstrap.clear();
+                bootstrapCount.clear();
+                lastSeen.clear();
+                idleKeysExpired.inc();
+            }
+            return;
+        }
         WindowSpec spec = settings.windows();
         List<Long> expired = new ArrayList<>();
         for (Map.Entry<Long, WindowAccumulator> e : windows.entries()) {

@@ -90,7 +90,7 @@ class DriftDetectionFunctionPoisonTest {
     void anIdleModelLosesItsLearnedReferenceAfterTheIdleTtl() throws Exception {
         try (var h = DriftDetectionFunctionTest.harness()) {
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
-            h.setStateTtlProcessingTime(0);
+            h.setProcessingTime(0);
             for (int w = 0; w < 3; w++) {
                 for (int i = 0; i < 100; i++) {
                     long ts = w * MINUTE + i * 100;
@@ -101,7 +101,7 @@ class DriftDetectionFunctionPoisonTest {
             }
             assertThat(h.extractOutputValues().get(2).referenceVersion()).isEqualTo("learned");
             // eight days without traffic: past the default idle TTL of seven days
-            h.setStateTtlProcessingTime(8L * 24 * 3600 * 1000);
+            h.setProcessingTime(8L * 24 * 3600 * 1000);
             for (int i = 0; i < 100; i++) {
                 long ts = 3 * MINUTE + i * 100;
                 h.processElement(DriftDetectionFunctionTest.event(rnd, "j" + i, ts, 0, null), ts);
@@ -109,6 +109,11 @@ class DriftDetectionFunctionPoisonTest {
             h.processWatermark(new Watermark(4 * MINUTE + 1));
             List<DriftReport> reports = h.extractOutputValues();
             assertThat(reports.get(3).referenceVersion()).isNull(); // learning again
+            // no traffic at all for another eight days: nothing of the key is left
+            h.processWatermark(new Watermark(20 * MINUTE));
+            h.setProcessingTime(16L * 24 * 3600 * 1000);
+            assertThat(h.numProcessingTimeTimers()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 

@@ -1,0 +1,68 @@
+package io.driftline.jobs.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+/** The drift job's watermark generators: what they emit decides whether windows ever fire. */
+class EventTimeStrategiesTest {
+
+    /** Records what a generator emits. */
+    static final class Recording implements WatermarkOutput {
+        final List<Long> watermarks = new ArrayList<>();
+        int idle;
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            watermarks.add(watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {
+            idle++;
+        }
+
+        @Override
+        public void markActive() {}
+    }
+
+    @Test
+    void theBroadcastSideIsIdleAndNeverEmitsAWatermark() {
+        // An end-of-time watermark from the broadcast side becomes the operator's as soon as every
+        // feedback partition is idle: every later event would be late, forever.
+        WatermarkGenerator<String> generator =
+                DriftDetectionJob.<String>neverHoldsBackEventTime().createWatermarkGenerator(null);
+        Recording out = new Recording();
+        generator.onEvent("model update", 1_000, out);
+        generator.onPeriodicEmit(out);
+        generator.onPeriodicEmit(out);
+
+        assertThat(out.watermarks).isEmpty();
+        assertThat(out.idle).isEqualTo(2);
+    }
+
+    @Test
+    void theFeedbackWatermarkNeverRunsAheadOfTheWallClock() {
+        ClockBoundedWatermarks<String> generator =
+                new ClockBoundedWatermarks<>(Duration.ofSeconds(5));
+        Recording out = new Recording();
+        long now = System.currentTimeMillis();
+
+        generator.onEvent("replayed", now - 3_600_000, out);
+        generator.onPeriodicEmit(out);
+        assertThat(out.watermarks.get(0)).isEqualTo(now - 3_600_000 - 5_000 - 1);
+
+        // an event stamped 50 minutes ahead (inside the contract's lead) must not drag it along
+        generator.onEvent("future", now + 3_000_000, out);
+        generator.onPeriodicEmit(out);
+        long last = out.watermarks.get(out.watermarks.size() - 1);
+        assertThat(last).isLessThanOrEqualTo(System.currentTimeMillis() - 5_000 - 1);
+        assertThat(last).isGreaterThanOrEqualTo(now - 5_000 - 1);
+    }
+}
