@@ -22,6 +22,9 @@
  *   <tr><th>category</th><th>example</th></tr>
  *   <tr><td>{@code payload too large}</td><td>{@code payload too large: 2000000 > 1048576 bytes}</td></tr>
  *   <tr><td>{@code payload too complex}</td><td>{@code payload too complex: nesting deeper than 64}, {@code ...: number too long}</td></tr>
+ *   <tr><td>{@code invalid encoding}</td><td>{@code invalid encoding: byte-order mark}, {@code invalid encoding: overlong utf-8 form at byte 12}, {@code ...: nul byte at 1 (utf-16/32 payload?)} — strict UTF-8 is checked on the bytes ({@link io.driftline.events.StrictUtf8})</td></tr>
+ *   <tr><td>{@code invalid text}</td><td>{@code invalid text: model_version (nul character)}, {@code ...: features.c (unpaired surrogate)}, {@code ...: features.c (control character)} (categorical values only)</td></tr>
+ *   <tr><td>{@code invalid key}</td><td>{@code invalid key in features: a.b (contains '.')}; feature, segment and label names have no control characters, no leading {@code $}, no {@code .}</td></tr>
  *   <tr><td>{@code malformed json}</td><td>{@code malformed json: empty payload}, {@code malformed json: unexpected end of input at line 1 column 18}; the detail is one of a fixed set (unexpected character, unrecognized token, trailing content after the object, invalid number, invalid utf-8, unescaped control character in string, syntax error), never Jackson's wording</td></tr>
  *   <tr><td>{@code not an object}</td><td>{@code not an object: got array}</td></tr>
  *   <tr><td>{@code duplicate field}</td><td>{@code duplicate field: features.age}</td></tr>
@@ -36,6 +39,7 @@
  *   <tr><td>{@code empty key}</td><td>{@code empty key in features}</td></tr>
  *   <tr><td>{@code invalid model name}</td><td>{@code invalid model name: ../etc} (must match {@code [A-Za-z0-9._-]{1,128}}, not {@code .} or {@code ..})</td></tr>
  *   <tr><td>{@code invalid value}</td><td>{@code invalid value: event_id (empty)}, {@code invalid value: severity (expected none|warning|drift)}</td></tr>
+ *   <tr><td>{@code too late}, {@code too far in the future}</td><td>event time outside the window around processing time ({@link io.driftline.events.EventLimits#checkEventTime}); checked by the jobs, not the parser</td></tr>
  *   <tr><td>{@code unexpected error}</td><td>a bug in this package; the record is still rejected, never thrown</td></tr>
  * </table>
  *
@@ -49,7 +53,9 @@
  *   <li>Timestamps, counts and offsets are integers (no fraction) and not negative; versions are at
  *       least 1; {@code window_end} is not before {@code window_start}.
  *   <li>Probabilities ({@code confidence_score}, {@code p_value}) lie in 0..1.
- *   <li>A feedback event carries a {@code prediction} or an {@code actual} or both.
+ *   <li>A feedback event carries a {@code prediction} or an {@code actual} or both; one with a
+ *       {@code prediction} has at least one feature.
+ *   <li>Timestamps lie between 0 and 9999-12-31T23:59:59.999Z.
  *   <li>{@code sha256} is 64 lower-case hex chars; base64 fields decode.
  *   <li>A retrain status's {@code from → to} is an allowed {@link
  *       io.driftline.events.TriggerStatus} transition.
