@@ -14,6 +14,9 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
 import org.apache.flink.metrics.Counter;
@@ -43,6 +46,9 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
     /** A baseline anomaly must also move the value by this share of the baseline mean. */
     static final double MIN_RELATIVE_CHANGE = 0.2;
 
+    /** Marks a series whose first window has not closed yet. */
+    private static final double UNSEEN = -1;
+
     /** Weight of the newest window in the trailing baseline. */
     static final double BASELINE_WEIGHT = 0.2;
 
@@ -66,6 +72,15 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
     // per series: windows seen, mean, variance
     private transient MapState<String, double[]> baselines;
     private transient Counter late;
+    private transient ValueState<Integer> seriesCount;
+    private transient Counter seriesDropped;
+
+    /**
+     * Most metric series one model keeps a baseline for; samples of further series are counted in
+     * {@code metricSeriesDropped} and not kept, so labels with unbounded values (a request id as a
+     * label) cannot grow state without bound.
+     */
+    public static final int MAX_SERIES_PER_MODEL = 1000;
 
     public MetricAnomalyFunction(
             WindowSpec windows, List<MetricRule> rules, int minBaselineWindows, double zThreshold) {
@@ -94,6 +109,11 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                                         DoublePrimitiveArraySerializer.INSTANCE));
         late = getRuntimeContext().getMetricGroup().counter("metricSamplesTooLate");
         processingFailures = getRuntimeContext().getMetricGroup().counter("processingFailures");
+        seriesDropped = getRuntimeContext().getMetricGroup().counter("metricSeriesDropped");
+        seriesCount =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>("series-count", IntSerializer.INSTANCE));
     }
 
     @Override
@@ -120,7 +140,17 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
             late.inc();
             return;
         }
-        String key = start + "|" + sample.seriesKey();
+        String series = sample.seriesKey();
+        if (!baselines.contains(series)) {
+            int known = seriesCount.value() == null ? 0 : seriesCount.value();
+            if (known >= MAX_SERIES_PER_MODEL) {
+                seriesDropped.inc();
+                return;
+            }
+            baselines.put(series, new double[] {UNSEEN, 0, 0});
+            seriesCount.update(known + 1);
+        }
+        String key = start + "|" + series;
         double[] s = windowStats.get(key);
         if (s == null) {
             s =
@@ -202,7 +232,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                 }
             }
             double[] b = baselines.get(series);
-            if (b == null) {
+            if (b == null || b[0] == UNSEEN) {
                 b = new double[] {0, value, 0};
             } else if (b[0] >= minBaselineWindows) {
                 double z = Math.abs(value - b[1]) / Math.sqrt(b[2] + 1e-12 + 1e-6 * b[1] * b[1]);

@@ -19,19 +19,28 @@ import java.util.TreeMap;
  *
  * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the {@link
  * SummaryConfig}, the event count, the features sorted by name, then predictions and labels.
- * Version 2 added each feature's kind-mismatch count; version 1 is still read. Readers reject
- * versions they do not know.
+ * Version 2 added the count of dropped feature values and each feature's kind-mismatch count;
+ * version 1 is still read. Readers reject versions they do not know.
  */
 public final class WindowSummary {
 
     /** Version of the byte format written by {@link #toBytes()}. */
     public static final int FORMAT_VERSION = 2;
 
+    /**
+     * Most distinct features one window summarises (twice the contract's features per event, so a
+     * model whose feature set changes still fits); values of further features are counted in {@link
+     * #featureValuesDropped()}, never kept: a producer that sends a new feature name with every
+     * event cannot grow state without bound.
+     */
+    public static final int MAX_FEATURES = 2000;
+
     private final SummaryConfig config;
     private final TreeMap<String, FeatureSummary> features = new TreeMap<>();
     private FeatureSummary prediction;
     private FeatureSummary label;
     private long eventCount;
+    private long featureValuesDropped;
 
     /** Creates an empty summary with {@link SummaryConfig#defaults()}. */
     public WindowSummary() {
@@ -53,7 +62,12 @@ public final class WindowSummary {
     public void observe(Map<String, ?> featureValues, Object predicted, Object actual) {
         eventCount++;
         for (Map.Entry<String, ?> e : featureValues.entrySet()) {
-            feature(e.getKey()).add(e.getValue());
+            FeatureSummary f = featureOrNull(e.getKey());
+            if (f == null) {
+                featureValuesDropped++;
+            } else {
+                f.add(e.getValue());
+            }
         }
         prediction.add(predicted);
         if (actual != null) {
@@ -72,6 +86,20 @@ public final class WindowSummary {
             throw new IllegalArgumentException("feature name must not be null");
         }
         return features.computeIfAbsent(name, n -> new FeatureSummary(config));
+    }
+
+    /** The summary of feature {@code name}, or null when the window holds {@link #MAX_FEATURES}. */
+    private FeatureSummary featureOrNull(String name) {
+        FeatureSummary f = features.get(name);
+        if (f == null && features.size() < MAX_FEATURES) {
+            f = feature(name);
+        }
+        return f;
+    }
+
+    /** Values of features beyond {@link #MAX_FEATURES}, not summarised. */
+    public long featureValuesDropped() {
+        return featureValuesDropped;
     }
 
     /** The feature summaries by name, sorted; a read-only view. */
@@ -109,8 +137,14 @@ public final class WindowSummary {
                             + config);
         }
         eventCount += other.eventCount;
+        featureValuesDropped += other.featureValuesDropped;
         for (Map.Entry<String, FeatureSummary> e : other.features.entrySet()) {
-            feature(e.getKey()).merge(e.getValue());
+            FeatureSummary f = featureOrNull(e.getKey());
+            if (f == null) {
+                featureValuesDropped += e.getValue().count() + e.getValue().missing();
+            } else {
+                f.merge(e.getValue());
+            }
         }
         prediction.merge(other.prediction);
         label.merge(other.label);
@@ -129,6 +163,7 @@ public final class WindowSummary {
             out.writeInt(config.sketchK());
             out.writeInt(config.maxDistinctCategories());
             out.writeLong(eventCount);
+            out.writeLong(featureValuesDropped);
             out.writeInt(features.size());
             for (Map.Entry<String, FeatureSummary> e : features.entrySet()) {
                 byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
@@ -159,6 +194,7 @@ public final class WindowSummary {
             SummaryConfig config = new SummaryConfig(in.readInt(), in.readInt());
             WindowSummary summary = new WindowSummary(config);
             summary.eventCount = in.readLong();
+            summary.featureValuesDropped = version >= 2 ? in.readLong() : 0;
             int n = in.readInt();
             if (n < 0) {
                 throw new IllegalArgumentException("corrupt feature count " + n);

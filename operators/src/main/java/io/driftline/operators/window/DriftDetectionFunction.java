@@ -92,6 +92,7 @@ public class DriftDetectionFunction
     private transient ValueState<Integer> bootstrapCount;
     private transient ValueState<Long> lastSeen;
     private transient Counter idleKeysExpired;
+    private transient Counter featureValuesDropped;
     private transient DriftDecisionRule rule;
     private transient Map<String, CachedReference> referenceCache;
 
@@ -135,6 +136,8 @@ public class DriftDetectionFunction
                 StateTtlConfig.newBuilder(settings.pendingOutcomeTtl())
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        // expired predictions must not ride along in every checkpoint
+                        .cleanupFullSnapshot()
                         .build());
         pending = getRuntimeContext().getMapState(pendingDescriptor);
         // A key that receives nothing for idleStateTtl loses its detector and learned reference
@@ -175,6 +178,7 @@ public class DriftDetectionFunction
         processingFailures = metrics.counter("processingFailures");
         schemaDrifts = metrics.counter("schemaDriftWindows");
         idleKeysExpired = metrics.counter("idleKeysExpired");
+        featureValuesDropped = metrics.counter("featureValuesDropped");
     }
 
     /** The model a key belongs to: keys are {@code model} or {@code model|segment}. */
@@ -322,6 +326,7 @@ public class DriftDetectionFunction
         for (Map.Entry<Long, WindowAccumulator> e : windows.entries()) {
             long start = e.getKey();
             if (spec.end(start) - 1 == timestamp) {
+                featureValuesDropped.inc(e.getValue().summary().featureValuesDropped());
                 try {
                     out.collect(
                             DriftReportAssembler.finite(

@@ -36,7 +36,8 @@ public class DriftDetectionFunctionTest {
                 Duration.ofMinutes(5));
     }
 
-    static KeyedBroadcastOperatorTestHarness<String, FeedbackEvent, ModelPublished, DriftReport>
+    public static KeyedBroadcastOperatorTestHarness<
+                    String, FeedbackEvent, ModelPublished, DriftReport>
             harness() throws Exception {
         var h =
                 new KeyedBroadcastOperatorTestHarness<>(
