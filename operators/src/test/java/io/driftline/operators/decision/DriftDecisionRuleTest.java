@@ -21,19 +21,19 @@ class DriftDecisionRuleTest {
 
     @Test
     void hugeWindowWithATinyShiftIsSignificantButNotFlagged() {
-        // 200k reference vs 500k window, shifted by 0.07 standard deviations: KS rejects with a
-        // p-value near 0, but PSI (~0.005), JS and normalized Wasserstein (~0.052) are below
-        // their thresholds, so this is not drift. (A 0.1 sigma shift puts normalized W1 at 0.074,
-        // close enough to the 0.1 threshold that the sketches' random compaction pushed it over
-        // in about one run in ten.)
+        // 200k reference vs 500k window, shifted by 0.085 standard deviations: KS rejects (the
+        // sketch-error-aware p-value stays far below alpha), but PSI, JS and normalized
+        // Wasserstein (~0.063, at most 0.066 over 12 data seeds) are below their thresholds, so
+        // this is not drift. (At a 0.1 sigma shift normalized W1 ranged 0.065..0.09 over 12 seeds
+        // and the sketches' random compaction pushed it past 0.1 about one run in ten.)
         ReferenceProfile reference = profile(generate(200_000, 0.0, "a", 1), Map.of());
-        WindowSummary window = generate(500_000, 0.07, "a", 2);
+        WindowSummary window = generate(500_000, 0.085, "a", 2);
 
         WindowDriftResult result = DEFAULT_RULE.evaluate(reference, window, Map.of());
 
         FeatureDrift x = result.features().get(1);
         assertThat(x.feature()).isEqualTo("x");
-        assertThat(x.adjustedPValue()).isLessThan(1e-3);
+        assertThat(x.adjustedPValue()).isLessThan(0.05);
         assertThat(x.statistics().get(FeatureDriftStatistics.PSI)).isLessThan(0.1);
         assertThat(x.statistics().get(FeatureDriftStatistics.WASSERSTEIN_NORMALIZED))
                 .isLessThan(0.1);

@@ -59,8 +59,10 @@ class WassersteinDistanceTest {
 
         // W1 between N(0,1) and N(0.3,1) is 0.3; normal IQR is 1.34898
         // (scipy.stats.norm.ppf(0.75)*2).
-        // Tolerance: sketch rank error (~1.3%) times the spread, plus sampling noise.
-        assertThat(r.distance()).isCloseTo(0.3, within(0.03));
+        // Tolerance: sketch rank error (~1.3%) times the spread, plus sampling noise, plus the
+        // tails: KLL's random compaction moves the extreme quantiles, and W1 integrates them.
+        // Observed up to 0.339 over repeated runs (0.03 failed about one run in ten).
+        assertThat(r.distance()).isCloseTo(0.3, within(0.05));
         assertThat(r.scale()).isCloseTo(1.34898, within(0.05));
     }
 }
