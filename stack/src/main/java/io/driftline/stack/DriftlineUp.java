@@ -1,11 +1,7 @@
 package io.driftline.stack;
 
-import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.jobs.drift.DriftDetectionConfig;
 import io.driftline.jobs.drift.DriftDetectionJob;
-import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.jobs.ingest.FeedbackIngestJob;
-import io.driftline.jobs.watchdog.RetrainWatchdogConfig;
 import io.driftline.jobs.watchdog.RetrainWatchdogJob;
 import io.driftline.stack.kafka.EmbeddedKafka;
 import io.driftline.stack.workload.SyntheticModel;
@@ -29,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * What {@code ./driftline up} does: starts the embedded stack, submits the jobs to its Flink
@@ -113,9 +108,10 @@ public final class DriftlineUp {
                         EmbeddedStack.start(stackConfig, EmbeddedKafka.defaultBrokerLib());
                 EmbeddedTrainer trainer = EmbeddedTrainer.start(stack, window.multipliedBy(2))) {
             Map<String, JobID> jobs = new LinkedHashMap<>();
-            jobs.put("ingest", submitIngestJob(stack));
-            jobs.put("drift", submitDriftJob(stack));
-            jobs.put("watchdog", submitWatchdogJob(stack));
+            Configuration options = StackJobs.options(stack, window);
+            jobs.put("ingest", StackJobs.submitIngest(stack, options));
+            jobs.put("drift", StackJobs.submitDrift(stack, options));
+            jobs.put("watchdog", StackJobs.submitWatchdog(stack, options));
             out.printf("Stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             out.println("  Kafka           " + stack.kafka().bootstrapServers());
             out.println(
@@ -154,7 +150,7 @@ public final class DriftlineUp {
                             + window.toSeconds()
                             + " s of event time; a model without a published version"
                             + " learns its reference from its first "
-                            + BOOTSTRAP_WINDOWS
+                            + StackJobs.BOOTSTRAP_WINDOWS
                             + " windows");
             out.println(
                     "  Workload        "
@@ -230,63 +226,6 @@ public final class DriftlineUp {
         } catch (Exception e) {
             out.println("Could not ask for the first versions: " + e.getMessage());
         }
-    }
-
-    /** Windows a model learns its reference from, when no version of it is published yet. */
-    static final int BOOTSTRAP_WINDOWS = 3;
-
-    /** The options every job of the stack shares: the embedded addresses and the demo's pace. */
-    private Configuration options(EmbeddedStack stack) {
-        Configuration options = new Configuration();
-        options.set(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
-        options.set(DriftlineOptions.MONGO_URI, stack.mongo().connectionString());
-        options.set(DriftlineOptions.MONGO_DATABASE, stackConfig.mongoDatabase());
-        stack.alertmanager()
-                .ifPresent(am -> options.set(DriftlineOptions.ALERTMANAGER_URL, am.url()));
-        options.set(DriftlineOptions.WINDOW_SIZE, window);
-        options.set(DriftlineOptions.ALLOWED_LATENESS, window.dividedBy(2));
-        options.set(DriftlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
-        options.set(DriftlineOptions.IDLENESS, Duration.ofSeconds(10));
-        options.set(DriftlineOptions.BOOTSTRAP_WINDOWS, BOOTSTRAP_WINDOWS);
-        // the ingest job dead-letters invalid feedback; the drift job need not do it twice
-        options.set(DriftlineOptions.DEAD_LETTER_FEEDBACK, false);
-        // the workload's accuracy gauge: below 0.6 is an anomaly (it runs near 0.7 before the
-        // drift)
-        options.set(DriftlineOptions.METRIC_RULES, List.of("model_accuracy<0.6"));
-        return options;
-    }
-
-    private JobID submitIngestJob(EmbeddedStack stack) throws Exception {
-        FeedbackIngestConfig config = FeedbackIngestConfig.from(options(stack), Map.of());
-        StreamExecutionEnvironment env = stack.flink().newEnvironment(FeedbackIngestJob.NAME);
-        FeedbackIngestJob.build(
-                env,
-                config.limits(),
-                config.feedbackTopic(),
-                FeedbackIngestJob.source(config),
-                FeedbackIngestJob.feedbackSink(config),
-                FeedbackIngestJob.deadLetterSink(config));
-        return stack.flink().submit(env, FeedbackIngestJob.NAME);
-    }
-
-    private JobID submitDriftJob(EmbeddedStack stack) throws Exception {
-        DriftDetectionConfig config = DriftDetectionConfig.from(options(stack), Map.of());
-        StreamExecutionEnvironment env = stack.flink().newEnvironment(DriftDetectionJob.NAME);
-        DriftDetectionJob.build(
-                env, config, DriftDetectionJob.sources(config), DriftDetectionJob.sinks(config));
-        return stack.flink().submit(env, DriftDetectionJob.NAME);
-    }
-
-    private JobID submitWatchdogJob(EmbeddedStack stack) throws Exception {
-        RetrainWatchdogConfig config = RetrainWatchdogConfig.from(options(stack), Map.of());
-        StreamExecutionEnvironment env = stack.flink().newEnvironment(RetrainWatchdogJob.NAME);
-        RetrainWatchdogJob.build(
-                env,
-                config,
-                RetrainWatchdogJob.source(config),
-                RetrainWatchdogJob.alertSink(config),
-                RetrainWatchdogJob.deadLetterSink(config));
-        return stack.flink().submit(env, RetrainWatchdogJob.NAME);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

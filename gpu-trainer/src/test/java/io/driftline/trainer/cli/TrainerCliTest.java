@@ -52,7 +52,7 @@ class TrainerCliTest {
         Path good = tmp.resolve("good.jsonl");
         Files.writeString(
                 good,
-                "{\"event_id\":\"e1\",\"model\":\"m\",\"ts\":1,\"features\":{},\"prediction\":1}\n");
+                "{\"event_id\":\"e1\",\"model\":\"m\",\"ts\":1,\"features\":{\"x\":1.0},\"prediction\":1}\n");
         out.getBuffer().setLength(0);
         assertThat(run("feedback", "validate", good.toString())).isZero();
         assertThat(out.toString()).contains("1 events, 1 valid, 0 invalid");

@@ -230,6 +230,7 @@ public final class DriftDetectionJob {
                                 EventTypeInfo.of(RetrainTrigger.class))
                         .uid("retrain-policy")
                         .name("retrain policy");
+        deadLetters.add(triggers.getSideOutput(RetrainPolicyFunction.DEAD_LETTERS));
         triggers.sinkTo(sinks.triggersKafka())
                 .uid("triggers-kafka")
                 .name("retrain triggers (Kafka)");
@@ -237,13 +238,15 @@ public final class DriftDetectionJob {
                 .uid("triggers-mongo")
                 .name("retraining_triggers (MongoDB)");
 
-        reports.keyBy(DriftReport::model)
-                .process(
-                        new DriftAlertFunction(config.alerting().runbookBaseUrl()),
-                        EventTypeInfo.of(Alert.class))
-                .uid("drift-alerts")
-                .name("drift alerts")
-                .sinkTo(sinks.alerts())
+        SingleOutputStreamOperator<Alert> alerts =
+                reports.keyBy(DriftReport::model)
+                        .process(
+                                new DriftAlertFunction(config.alerting().runbookBaseUrl()),
+                                EventTypeInfo.of(Alert.class))
+                        .uid("drift-alerts")
+                        .name("drift alerts");
+        deadLetters.add(alerts.getSideOutput(DriftAlertFunction.DEAD_LETTERS));
+        alerts.sinkTo(sinks.alerts())
                 .uid("drift-alerts-sink")
                 .name(
                         config.alerting().hasAlertmanager()

@@ -1,8 +1,11 @@
 package io.driftline.operators.alerting;
 
 import io.driftline.events.Alert;
+import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.Severity;
+import io.driftline.operators.ingest.EventValidationFunction;
+import io.driftline.operators.ingest.ProcessingFailure;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +16,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Turns a model's drift reports into alerts, keyed by model: {@code ModelDriftDetected} (severity
@@ -34,6 +39,10 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     private transient ValueState<Long> degradedSince;
     private transient ValueState<Long> anomalySince;
     private transient ValueState<Long> schemaSince;
+    private transient Counter processingFailures;
+
+    /** Side output of reports that failed here: {@code processing: drift-alerts}. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
 
     public DriftAlertFunction(String runbookBaseUrl) {
         this.runbookBaseUrl = runbookBaseUrl;
@@ -46,6 +55,7 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
         degradedSince = state("degraded-since");
         anomalySince = state("metric-anomaly-since");
         schemaSince = state("schema-drift-since");
+        processingFailures = getRuntimeContext().getMetricGroup().counter("processingFailures");
     }
 
     private ValueState<Long> state(String name) {
@@ -56,6 +66,23 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     @Override
     public void processElement(DriftReport report, Context ctx, Collector<Alert> out)
             throws Exception {
+        try {
+            onReport(report, out);
+        } catch (RuntimeException e) {
+            // one odd report costs one dead letter (processing: drift-alerts), not a restart
+            processingFailures.inc();
+            ctx.output(
+                    DEAD_LETTERS,
+                    ProcessingFailure.deadLetter(
+                            "driftline.drift-reports",
+                            "drift-alerts",
+                            report,
+                            e,
+                            ctx.timerService().currentProcessingTime()));
+        }
+    }
+
+    private void onReport(DriftReport report, Collector<Alert> out) throws Exception {
         if (MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion())) {
             // metric streams have their own alert; they say nothing about feature drift
             update(

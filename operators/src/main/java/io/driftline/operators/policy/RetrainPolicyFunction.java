@@ -1,8 +1,11 @@
 package io.driftline.operators.policy;
 
+import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
+import io.driftline.operators.ingest.EventValidationFunction;
+import io.driftline.operators.ingest.ProcessingFailure;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The trigger policy in the stream, keyed by model: drift reports on one input, the trainer's
@@ -25,6 +29,12 @@ public class RetrainPolicyFunction
 
     private final RetrainPolicyConfig config;
 
+    /** Side output of reports and statuses that failed here: {@code processing: retrain-policy}. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
+
+    static final String STAGE = "retrain-policy";
+
+    private transient Counter processingFailures;
     private transient RetrainPolicy policy;
 
     /** The streak of the feature-drift reports (and the schedule, dedup and cooldown). */
@@ -54,6 +64,7 @@ public class RetrainPolicyFunction
                                         "retrain-policy-metrics",
                                         TypeInformation.of(PolicyState.class)));
         triggers = getRuntimeContext().getMetricGroup().counter("retrainTriggers");
+        processingFailures = getRuntimeContext().getMetricGroup().counter("processingFailures");
     }
 
     private PolicyState current() throws Exception {
@@ -63,6 +74,24 @@ public class RetrainPolicyFunction
 
     @Override
     public void processElement1(DriftReport report, Context ctx, Collector<RetrainTrigger> out)
+            throws Exception {
+        try {
+            onReport(report, ctx, out);
+        } catch (RuntimeException e) {
+            failed(ctx, "driftline.drift-reports", report, e);
+        }
+    }
+
+    /** One odd record costs one dead letter ({@code processing: retrain-policy}), not a restart. */
+    private void failed(Context ctx, String topic, Object record, RuntimeException e) {
+        processingFailures.inc();
+        ctx.output(
+                DEAD_LETTERS,
+                ProcessingFailure.deadLetter(
+                        topic, STAGE, record, e, ctx.timerService().currentProcessingTime()));
+    }
+
+    private void onReport(DriftReport report, Context ctx, Collector<RetrainTrigger> out)
             throws Exception {
         PolicyState s = ensureSchedule(current(), ctx);
         boolean metrics = MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion());
@@ -116,6 +145,14 @@ public class RetrainPolicyFunction
     @Override
     public void processElement2(RetrainStatus status, Context ctx, Collector<RetrainTrigger> out)
             throws Exception {
+        try {
+            onStatus(status, ctx);
+        } catch (RuntimeException e) {
+            failed(ctx, "driftline.retrain-status", status, e);
+        }
+    }
+
+    private void onStatus(RetrainStatus status, Context ctx) throws Exception {
         state.update(policy.onStatus(ensureSchedule(current(), ctx), status));
         if (metricState.value() != null) {
             metricState.update(policy.onStatus(metricState.value(), status));

@@ -10,15 +10,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.drift.DriftDetectionConfig;
 import io.driftline.jobs.drift.DriftDetectionJob;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.jobs.ingest.FeedbackIngestJob;
-import io.driftline.jobs.watchdog.RetrainWatchdogConfig;
 import io.driftline.jobs.watchdog.RetrainWatchdogJob;
 import io.driftline.stack.EmbeddedStack;
 import io.driftline.stack.StackConfig;
+import io.driftline.stack.StackJobs;
 import io.driftline.stack.TestingPorts;
 import io.driftline.stack.kafka.EmbeddedKafka;
 import io.driftline.stack.poison.DeadLetterCollector.Letter;
@@ -53,7 +52,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -134,10 +132,13 @@ class PoisonITCase {
                         "driftline");
         try (EmbeddedStack stack = EmbeddedStack.start(config, EmbeddedKafka.defaultBrokerLib())) {
             String bootstrap = stack.kafka().bootstrapServers();
-            Configuration options = options(stack);
+            // the jobs exactly as ./driftline up configures and submits them, at 5 s windows
+            Configuration options = StackJobs.options(stack, WINDOW);
             FeedbackIngestConfig ingest = FeedbackIngestConfig.from(options, Map.of());
             DriftDetectionConfig drift = DriftDetectionConfig.from(options, Map.of());
-            submitJobs(stack, options, ingest, drift);
+            StackJobs.submitIngest(stack, options);
+            StackJobs.submitDrift(stack, options);
+            StackJobs.submitWatchdog(stack, options);
             log(
                     t0,
                     "stack up, jobs submitted (alertmanager: %s)",
@@ -733,55 +734,6 @@ class PoisonITCase {
     }
 
     // ---- the stack, as ./driftline up runs it -----------------------------------------------
-
-    /** The options {@code DriftlineUp} gives every job, for 5 s windows. */
-    private static Configuration options(EmbeddedStack stack) {
-        Configuration options = new Configuration();
-        options.set(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
-        options.set(DriftlineOptions.MONGO_URI, stack.mongo().connectionString());
-        options.set(DriftlineOptions.MONGO_DATABASE, stack.config().mongoDatabase());
-        stack.alertmanager()
-                .ifPresent(am -> options.set(DriftlineOptions.ALERTMANAGER_URL, am.url()));
-        options.set(DriftlineOptions.WINDOW_SIZE, WINDOW);
-        options.set(DriftlineOptions.ALLOWED_LATENESS, WINDOW.dividedBy(2));
-        options.set(DriftlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
-        options.set(DriftlineOptions.IDLENESS, Duration.ofSeconds(10));
-        options.set(DriftlineOptions.BOOTSTRAP_WINDOWS, 3);
-        options.set(DriftlineOptions.DEAD_LETTER_FEEDBACK, false);
-        options.set(DriftlineOptions.METRIC_RULES, List.of("model_accuracy<0.6"));
-        return options;
-    }
-
-    private static void submitJobs(
-            EmbeddedStack stack,
-            Configuration options,
-            FeedbackIngestConfig ingest,
-            DriftDetectionConfig drift)
-            throws Exception {
-        StreamExecutionEnvironment env = stack.flink().newEnvironment(FeedbackIngestJob.NAME);
-        FeedbackIngestJob.build(
-                env,
-                ingest.limits(),
-                FeedbackIngestJob.source(ingest),
-                FeedbackIngestJob.feedbackSink(ingest),
-                FeedbackIngestJob.deadLetterSink(ingest));
-        stack.flink().submit(env, FeedbackIngestJob.NAME);
-
-        env = stack.flink().newEnvironment(DriftDetectionJob.NAME);
-        DriftDetectionJob.build(
-                env, drift, DriftDetectionJob.sources(drift), DriftDetectionJob.sinks(drift));
-        stack.flink().submit(env, DriftDetectionJob.NAME);
-
-        RetrainWatchdogConfig watchdog = RetrainWatchdogConfig.from(options, Map.of());
-        env = stack.flink().newEnvironment(RetrainWatchdogJob.NAME);
-        RetrainWatchdogJob.build(
-                env,
-                watchdog,
-                RetrainWatchdogJob.source(watchdog),
-                RetrainWatchdogJob.alertSink(watchdog),
-                RetrainWatchdogJob.deadLetterSink(watchdog));
-        stack.flink().submit(env, RetrainWatchdogJob.NAME);
-    }
 
     // ---- Kafka ------------------------------------------------------------------------------
 
