@@ -27,7 +27,7 @@ class PrometheusRulesTest {
                 ExternalTool.run(
                         ExternalTool.require("promtool"), "check", "rules", RULES.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 7 rules found");
+        assertThat(result.output()).contains("SUCCESS: 9 rules found");
     }
 
     @Test
@@ -91,6 +91,8 @@ class PrometheusRulesTest {
                         "FlinkJobNotRunning",
                         "FlinkCheckpointFailures",
                         "FeedbackDeadLetterRateHigh",
+                        "LateEventShareHigh",
+                        "RecordProcessingFailures",
                         "TrainerRetrainFailed",
                         "TrainerRetrainTooLong",
                         "TrainerDown");
