@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
+import io.driftline.events.EventJson;
 import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.MetricSample;
@@ -105,27 +106,24 @@ public final class DriftDetectionJob {
         java.time.Duration outOfOrderness = config.outOfOrderness();
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
 
+        // event time per Kafka partition, at the source: one partition's odd clock cannot move
+        // another's watermark
+        WatermarkStrategy<RawRecord> eventTime =
+                sourceEventTime(outOfOrderness, config.idleness(), limits);
         SingleOutputStreamOperator<FeedbackEvent> feedback =
                 validate(
                         env,
                         sources.feedback(),
+                        eventTime,
                         FeedbackEvent.class,
                         "feedback",
                         limits,
-                        "feedback");
+                        "feedback",
+                        event -> null);
         if (config.deadLetterFeedback()) {
             deadLetters.add(feedback.getSideOutput(EventValidationFunction.DEAD_LETTERS));
         }
-        DataStream<FeedbackEvent> timed =
-                feedback.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<FeedbackEvent>forGenerator(
-                                                context ->
-                                                        new ClockBoundedWatermarks<>(
-                                                                outOfOrderness))
-                                        .withTimestampAssigner((event, previous) -> event.ts())
-                                        .withIdleness(config.idleness()))
-                        .uid("feedback-event-time")
-                        .name("event time");
+        DataStream<FeedbackEvent> timed = feedback;
 
         ReferenceProfileCheck profileCheck = new ReferenceProfileCheck(config.settings().summary());
         SingleOutputStreamOperator<ModelPublished> updates =
@@ -175,24 +173,17 @@ public final class DriftDetectionJob {
                     validate(
                             env,
                             sources.metrics(),
+                            eventTime,
                             MetricSample.class,
                             "metrics",
                             limits,
-                            "metrics");
+                            "metrics",
+                            event -> null);
             deadLetters.add(metrics.getSideOutput(EventValidationFunction.DEAD_LETTERS));
             SingleOutputStreamOperator<DriftReport> metricReports =
                     metrics.filter(sample -> sample.model().isPresent())
                             .uid("metrics-with-model")
                             .name("samples bound to a model")
-                            .assignTimestampsAndWatermarks(
-                                    WatermarkStrategy.<MetricSample>forGenerator(
-                                                    context ->
-                                                            new ClockBoundedWatermarks<>(
-                                                                    outOfOrderness))
-                                            .withTimestampAssigner(
-                                                    (sample, previous) -> sample.ts())
-                                            .withIdleness(config.idleness()))
-                            .uid("metrics-event-time")
                             .keyBy(sample -> sample.model().orElseThrow())
                             .process(
                                     new MetricAnomalyFunction(
@@ -271,7 +262,15 @@ public final class DriftDetectionJob {
             String name,
             EventLimits limits,
             String metricPrefix) {
-        return validate(env, source, type, name, limits, metricPrefix, event -> null);
+        return validate(
+                env,
+                source,
+                WatermarkStrategy.noWatermarks(),
+                type,
+                name,
+                limits,
+                metricPrefix,
+                event -> null);
     }
 
     private static <T> SingleOutputStreamOperator<T> validate(
@@ -282,13 +281,59 @@ public final class DriftDetectionJob {
             EventLimits limits,
             String metricPrefix,
             EventValidationFunction.Check<T> check) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
+        return validate(
+                env,
+                source,
+                WatermarkStrategy.noWatermarks(),
+                type,
+                name,
+                limits,
+                metricPrefix,
+                check);
+    }
+
+    private static <T> SingleOutputStreamOperator<T> validate(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            WatermarkStrategy<RawRecord> watermarks,
+            Class<T> type,
+            String name,
+            EventLimits limits,
+            String metricPrefix,
+            EventValidationFunction.Check<T> check) {
+        return env.fromSource(source, watermarks, name + "-source")
                 .uid(name + "-source")
                 .process(
                         new EventValidationFunction<>(type, metricPrefix, limits, check),
                         EventTypeInfo.of(type))
                 .uid(name + "-validate")
                 .name("validate " + name);
+    }
+
+    /**
+     * Event time read at the source, so the Kafka source keeps one watermark per partition (the
+     * reader's watermark is the minimum over its partitions, idle ones aside): the top-level {@code
+     * ts}, scanned without a full parse, when it lies within the contract's window around the wall
+     * clock ({@link EventLimits#checkEventTime}); anything else carries no event time and cannot
+     * move a watermark (it is judged, and dead-lettered, by validation downstream). The watermark
+     * itself never runs ahead of the wall clock ({@link ClockBoundedWatermarks}).
+     */
+    static WatermarkStrategy<RawRecord> sourceEventTime(
+            java.time.Duration outOfOrderness, java.time.Duration idleness, EventLimits limits) {
+        return WatermarkStrategy.<RawRecord>forGenerator(
+                        context -> new ClockBoundedWatermarks<>(outOfOrderness))
+                .withTimestampAssigner((record, previous) -> eventTimeOf(record, limits))
+                .withIdleness(idleness);
+    }
+
+    /** The event time {@link #sourceEventTime} gives a raw record. */
+    static long eventTimeOf(RawRecord record, EventLimits limits) {
+        long ts = EventJson.eventTime(record.value());
+        if (ts == EventJson.NO_EVENT_TIME
+                || limits.checkEventTime(ts, System.currentTimeMillis()) != null) {
+            return EventJson.NO_EVENT_TIME;
+        }
+        return ts;
     }
 
     /**

@@ -65,4 +65,35 @@ class EventTimeStrategiesTest {
         assertThat(last).isLessThanOrEqualTo(System.currentTimeMillis() - 5_000 - 1);
         assertThat(last).isGreaterThanOrEqualTo(now - 5_000 - 1);
     }
+
+    @Test
+    void theSourceReadsEventTimeOnlyWithinTheContractsWindow() {
+        long now = System.currentTimeMillis();
+        io.driftline.events.EventLimits limits = io.driftline.events.EventLimits.DEFAULTS;
+
+        assertThat(DriftDetectionJob.eventTimeOf(raw("{\"ts\":" + (now - 5_000) + "}"), limits))
+                .isEqualTo(now - 5_000);
+        // ten years ahead, a year behind, no ts, not JSON: no event time, no watermark move
+        for (String json :
+                new String[] {
+                    "{\"ts\":" + (now + 10L * 365 * 24 * 3_600_000) + "}",
+                    "{\"ts\":" + (now - 365L * 24 * 3_600_000) + "}",
+                    "{\"model\":\"m\"}",
+                    "garbage"
+                }) {
+            assertThat(DriftDetectionJob.eventTimeOf(raw(json), limits))
+                    .as(json)
+                    .isEqualTo(io.driftline.events.EventJson.NO_EVENT_TIME);
+        }
+    }
+
+    private static io.driftline.operators.ingest.RawRecord raw(String json) {
+        return new io.driftline.operators.ingest.RawRecord(
+                "driftline.feedback",
+                0,
+                0,
+                0,
+                null,
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
