@@ -21,6 +21,7 @@ import io.driftline.operators.metrics.MetricAnomalyFunction;
 import io.driftline.operators.policy.RetrainPolicyFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.operators.window.DriftDetectionFunction;
+import io.driftline.operators.window.SegmentCapFunction;
 import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
 import io.driftline.sinks.mongo.EventDocumentSerializationSchema;
 import io.driftline.sinks.mongo.EventMongoSink;
@@ -62,6 +63,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class DriftDetectionJob {
 
     public static final String NAME = "driftline-drift-detection";
+
+    /** Segments one model is split into at most; further values count as one "other" segment. */
+    public static final int MAX_SEGMENTS_PER_MODEL = 100;
 
     private DriftDetectionJob() {}
 
@@ -124,6 +128,19 @@ public final class DriftDetectionJob {
             deadLetters.add(feedback.getSideOutput(EventValidationFunction.DEAD_LETTERS));
         }
         DataStream<FeedbackEvent> timed = feedback;
+        if (config.segmentKey() != null) {
+            // bound the segments per model before keying by model and segment
+            timed =
+                    feedback.keyBy(FeedbackEvent::model)
+                            .process(
+                                    new SegmentCapFunction(
+                                            config.segmentKey(),
+                                            MAX_SEGMENTS_PER_MODEL,
+                                            config.settings().idleStateTtl().toMillis()),
+                                    EventTypeInfo.of(FeedbackEvent.class))
+                            .uid("segment-cap")
+                            .name("segments per model");
+        }
 
         ReferenceProfileCheck profileCheck = new ReferenceProfileCheck(config.settings().summary());
         SingleOutputStreamOperator<ModelPublished> updates =

@@ -17,6 +17,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.IntSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
 import org.apache.flink.metrics.Counter;
@@ -69,7 +70,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
 
     // per "windowStart|series": count, sum, first value, last value, first ts, last ts
     private transient MapState<String, double[]> windowStats;
-    // per series: windows seen, mean, variance
+    // per series: windows seen, mean, variance, end of the last window it had samples in
     private transient MapState<String, double[]> baselines;
     private transient Counter late;
     private transient ValueState<Integer> seriesCount;
@@ -81,6 +82,12 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
      * label) cannot grow state without bound.
      */
     public static final int MAX_SERIES_PER_MODEL = 1000;
+
+    /** A series with no sample for this long (event time) loses its baseline: one day. */
+    public static final long SERIES_IDLE_MILLIS = 24 * 3_600_000L;
+
+    private transient Counter seriesExpired;
+    private transient ValueState<Long> expiryCheckedAt;
 
     public MetricAnomalyFunction(
             WindowSpec windows, List<MetricRule> rules, int minBaselineWindows, double zThreshold) {
@@ -110,6 +117,12 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
         late = getRuntimeContext().getMetricGroup().counter("metricSamplesTooLate");
         processingFailures = getRuntimeContext().getMetricGroup().counter("processingFailures");
         seriesDropped = getRuntimeContext().getMetricGroup().counter("metricSeriesDropped");
+        seriesExpired = getRuntimeContext().getMetricGroup().counter("metricSeriesExpired");
+        expiryCheckedAt =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "series-expiry-checked-at", LongSerializer.INSTANCE));
         seriesCount =
                 getRuntimeContext()
                         .getState(
@@ -143,6 +156,16 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
         String series = sample.seriesKey();
         if (!baselines.contains(series)) {
             int known = seriesCount.value() == null ? 0 : seriesCount.value();
+            if (known >= MAX_SERIES_PER_MODEL) {
+                // at most once per window of event time: make room by forgetting idle series
+                long now = Math.max(ctx.timerService().currentWatermark(), sample.ts());
+                Long checked = expiryCheckedAt.value();
+                if (checked == null || now - checked >= windows.sizeMillis()) {
+                    expiryCheckedAt.update(now);
+                    forgetIdleSeries(now);
+                    known = seriesCount.value() == null ? 0 : seriesCount.value();
+                }
+            }
             if (known >= MAX_SERIES_PER_MODEL) {
                 seriesDropped.inc();
                 return;
@@ -233,7 +256,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
             }
             double[] b = baselines.get(series);
             if (b == null || b[0] == UNSEEN) {
-                b = new double[] {0, value, 0};
+                b = new double[] {0, value, 0, 0};
             } else if (b[0] >= minBaselineWindows) {
                 double z = Math.abs(value - b[1]) / Math.sqrt(b[2] + 1e-12 + 1e-6 * b[1] * b[1]);
                 // both unusual for this series and a change that matters: a steady gauge has a tiny
@@ -247,6 +270,10 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
             b[1] = clamp(b[1] + 2 * BASELINE_WEIGHT * delta);
             b[2] = clamp((1 - BASELINE_WEIGHT) * (b[2] + BASELINE_WEIGHT * 4 * delta * delta));
             b[0]++;
+            if (b.length < 4) {
+                b = java.util.Arrays.copyOf(b, 4); // a baseline from before last-seen was kept
+            }
+            b[3] = windows.end(start);
             baselines.put(series, b);
         }
         for (String key : done) {
@@ -257,6 +284,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
         }
         String model = ctx.getCurrentKey();
         long end = windows.end(start);
+        forgetIdleSeries(end);
         out.collect(
                 DriftReportAssembler.finite(
                         new DriftReport(
@@ -285,6 +313,29 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
     /** Finite: an infinity becomes the largest double of its sign; NaN stays NaN. */
     static double clamp(double x) {
         return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, x));
+    }
+
+    /**
+     * Drops the baselines of series not seen for {@link #SERIES_IDLE_MILLIS} of event time (a pod
+     * that was replaced, a label value that went away), so the cap admits new series again.
+     */
+    private void forgetIdleSeries(long windowEnd) throws Exception {
+        List<String> idle = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : baselines.entries()) {
+            double[] b = e.getValue();
+            if (b[0] != UNSEEN && b.length >= 4 && windowEnd - b[3] > SERIES_IDLE_MILLIS) {
+                idle.add(e.getKey());
+            }
+        }
+        if (idle.isEmpty()) {
+            return;
+        }
+        for (String series : idle) {
+            baselines.remove(series);
+        }
+        int known = seriesCount.value() == null ? 0 : seriesCount.value();
+        seriesCount.update(Math.max(0, known - idle.size()));
+        seriesExpired.inc(idle.size());
     }
 
     /** A counter's per-second rate over the window, or a gauge's mean; always finite. */

@@ -84,6 +84,34 @@ class StateGrowthTest {
     }
 
     @Test
+    void seriesThatStopArrivingMakeRoomForNewOnes() throws Exception {
+        try (var h = MetricAnomalyFunctionTest.harness()) {
+            int cap = MetricAnomalyFunction.MAX_SERIES_PER_MODEL;
+            // a first generation of pods fills the cap
+            for (int i = 0; i < cap; i++) {
+                h.processElement(sample("pod-a" + i, 1_000), 0);
+            }
+            h.processWatermark(new Watermark(MINUTE));
+            // two days later (event time) a new generation arrives; the old one is gone
+            long later = 2 * DAY;
+            h.processElement(sample("pod-b0", later), 0);
+            h.processWatermark(new Watermark(later + MINUTE));
+            for (int i = 1; i < cap; i++) {
+                h.processElement(sample("pod-b" + i, later + MINUTE + 1_000), 0);
+            }
+            h.processWatermark(new Watermark(later + 2 * MINUTE));
+
+            var reports = h.extractOutputValues();
+            assertThat(reports.get(reports.size() - 1).n()).isEqualTo(cap - 1); // none dropped
+        }
+    }
+
+    private static MetricSample sample(String instance, long ts) {
+        return new MetricSample(
+                "latency_seconds", Map.of("model", "m", "instance", instance), 0.1, ts);
+    }
+
+    @Test
     void aHundredThousandFeatureNamesInOneWindowAreCapped() {
         WindowSummary summary = new WindowSummary();
         for (int i = 0; i < DISTINCT; i++) {
