@@ -257,6 +257,18 @@ final class StoryPrinter implements Runnable, AutoCloseable {
                             r.performance().value(),
                             r.performance().baseline()));
         }
+        DriftReport.SchemaDrift schema = r.schemaDrift();
+        if (schema != null && schema.severity() != io.driftline.events.Severity.NONE) {
+            List<String> parts = new java.util.ArrayList<>();
+            schema.kindChanges().forEach((f, n) -> parts.add(f + " changed kind x" + n));
+            schema.missingFeatures().forEach(f -> parts.add(f + " missing"));
+            schema.newFeatures().forEach(f -> parts.add(f + " new"));
+            schema.unseenCategories().forEach((f, n) -> parts.add(f + " unseen categories x" + n));
+            line.append(" schema ")
+                    .append(lower(schema.severity()))
+                    .append(": ")
+                    .append(String.join(", ", parts));
+        }
         return line.toString();
     }
 

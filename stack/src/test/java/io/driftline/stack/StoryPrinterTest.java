@@ -48,4 +48,29 @@ class StoryPrinterTest {
         assertThat(StoryPrinter.describe(StackConfig.TOPIC_DRIFT_REPORTS, "nope".getBytes()))
                 .isNull();
     }
+
+    @Test
+    void aReportTellsItsSchemaDrift() {
+        io.driftline.events.DriftReport report =
+                new io.driftline.events.DriftReport(
+                        "m:20000",
+                        "m",
+                        "1",
+                        0,
+                        20_000,
+                        100,
+                        java.util.List.of(),
+                        null,
+                        java.util.List.of(),
+                        io.driftline.events.Severity.NONE,
+                        "1",
+                        new io.driftline.events.DriftReport.SchemaDrift(
+                                java.util.Map.of("amount", 12L),
+                                java.util.List.of(),
+                                java.util.List.of("age"),
+                                java.util.Map.of(),
+                                io.driftline.events.Severity.DRIFT));
+        assertThat(StoryPrinter.report(report))
+                .endsWith("schema drift: amount changed kind x12, age missing");
+    }
 }
