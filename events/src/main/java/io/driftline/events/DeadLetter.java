@@ -84,6 +84,50 @@ public record DeadLetter(
         return Base64.getDecoder().decode(payloadBase64);
     }
 
+    /**
+     * A record that passed validation and still failed later, in a job's function or at a sink: the
+     * second reason family, {@code processing: <stage>: <what failed>}. The payload is the record's
+     * JSON (its original bytes are gone by then), or its text when it is not a wire record (e.g. a
+     * description of the window whose evaluation failed).
+     *
+     * @param stage where it failed, e.g. {@code drift-detection} or {@code mongo-sink}
+     * @param what what failed, e.g. {@link #describe} of the exception
+     */
+    public static DeadLetter processing(
+            String sourceTopic, String stage, Object record, String what, long now) {
+        byte[] payload;
+        try {
+            payload = EventJson.toJson(record);
+        } catch (RuntimeException notAWireRecord) {
+            payload = String.valueOf(record).getBytes(StandardCharsets.UTF_8);
+        }
+        String reason = "processing: " + stage.toLowerCase(java.util.Locale.ROOT) + ": " + what;
+        return of(sourceTopic, null, null, payload, reason, now);
+    }
+
+    /** {@link #processing} for a failure: {@code what} is {@link #describe describe(failure)}. */
+    public static DeadLetter processing(
+            String sourceTopic, String stage, Object record, Throwable failure, long now) {
+        return processing(sourceTopic, stage, record, describe(failure), now);
+    }
+
+    /** Longest exception message kept by {@link #describe}, in chars. */
+    static final int MAX_FAILURE_MESSAGE_CHARS = 200;
+
+    /**
+     * A failure in one line for a reason: {@code <exception simple name>: <message>}, the message
+     * cut to 200 chars, control characters and surrogates replaced by spaces.
+     */
+    public static String describe(Throwable failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < message.length() && text.length() < MAX_FAILURE_MESSAGE_CHARS; i++) {
+            char c = message.charAt(i);
+            text.append(Character.isISOControl(c) || Character.isSurrogate(c) ? ' ' : c);
+        }
+        return failure.getClass().getSimpleName() + (text.length() == 0 ? "" : ": " + text);
+    }
+
     private static String decodeText(byte[] bytes) {
         try {
             CharBuffer text =

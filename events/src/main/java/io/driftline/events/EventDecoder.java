@@ -453,10 +453,9 @@ final class EventDecoder {
      * characters on top of {@link #checkText}.
      */
     private static String checkCategory(String text, String path) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                throw invalid("invalid text: " + path + " (control character)");
-            }
+        String problem = Keys.CATEGORY.problem(text);
+        if (problem != null) {
+            throw invalid("invalid text: " + path + " (" + problem + ")");
         }
         return text;
     }

@@ -147,6 +147,7 @@ public final class DriftDetectionJob {
                 validate(
                         env,
                         sources.modelUpdates(),
+                        WatermarkStrategy.noWatermarks(),
                         ModelPublished.class,
                         "model-updates",
                         limits,
@@ -159,6 +160,7 @@ public final class DriftDetectionJob {
                     validate(
                             env,
                             sources.registrySnapshot(),
+                            WatermarkStrategy.noWatermarks(),
                             ModelPublished.class,
                             "model-registry",
                             new EventLimits(64 << 20, 100_000, 4096, 256, 4096),
@@ -288,25 +290,6 @@ public final class DriftDetectionJob {
                 limits,
                 metricPrefix,
                 event -> null);
-    }
-
-    private static <T> SingleOutputStreamOperator<T> validate(
-            StreamExecutionEnvironment env,
-            Source<RawRecord, ?, ?> source,
-            Class<T> type,
-            String name,
-            EventLimits limits,
-            String metricPrefix,
-            EventValidationFunction.Check<T> check) {
-        return validate(
-                env,
-                source,
-                WatermarkStrategy.noWatermarks(),
-                type,
-                name,
-                limits,
-                metricPrefix,
-                check);
     }
 
     private static <T> SingleOutputStreamOperator<T> validate(

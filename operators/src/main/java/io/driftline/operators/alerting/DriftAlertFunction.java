@@ -5,7 +5,6 @@ import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.Severity;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.ingest.ProcessingFailure;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +72,7 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
             processingFailures.inc();
             ctx.output(
                     DEAD_LETTERS,
-                    ProcessingFailure.deadLetter(
+                    DeadLetter.processing(
                             "driftline.drift-reports",
                             "drift-alerts",
                             report,

@@ -5,7 +5,6 @@ import io.driftline.events.DriftReport;
 import io.driftline.events.MetricSample;
 import io.driftline.events.Severity;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.ingest.ProcessingFailure;
 import io.driftline.operators.window.DriftReportAssembler;
 import io.driftline.operators.window.WindowSpec;
 import java.util.ArrayList;
@@ -138,7 +137,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
             processingFailures.inc();
             ctx.output(
                     DEAD_LETTERS,
-                    ProcessingFailure.deadLetter(
+                    DeadLetter.processing(
                             sourceTopic,
                             STAGE,
                             sample,
@@ -210,7 +209,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
             processingFailures.inc();
             ctx.output(
                     DEAD_LETTERS,
-                    ProcessingFailure.deadLetter(
+                    DeadLetter.processing(
                             sourceTopic,
                             STAGE,
                             "metric window of "

@@ -5,7 +5,6 @@ import io.driftline.events.DriftReport;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.ingest.ProcessingFailure;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -87,7 +86,7 @@ public class RetrainPolicyFunction
         processingFailures.inc();
         ctx.output(
                 DEAD_LETTERS,
-                ProcessingFailure.deadLetter(
+                DeadLetter.processing(
                         topic, STAGE, record, e, ctx.timerService().currentProcessingTime()));
     }
 

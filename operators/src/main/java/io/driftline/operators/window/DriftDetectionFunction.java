@@ -11,7 +11,6 @@ import io.driftline.operators.decision.SchemaDriftRule;
 import io.driftline.operators.detect.ChangeSignal;
 import io.driftline.operators.detect.adwin.AdwinDetector;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.ingest.ProcessingFailure;
 import io.driftline.operators.performance.PerformanceMetric;
 import io.driftline.operators.profile.ReferenceProfile;
 import io.driftline.operators.serialization.AdwinDetectorSerializer;
@@ -70,8 +69,8 @@ public class DriftDetectionFunction
                     StringSerializer.INSTANCE,
                     new EventJsonSerializer<>(ModelPublished.class));
 
-    /** Name of the error-rate detector's keyed state. */
-    static final String DETECTOR_STATE = "error-detector";
+    static final ValueStateDescriptor<AdwinDetector> DETECTOR =
+            new ValueStateDescriptor<>("error-detector", AdwinDetectorSerializer.INSTANCE);
 
     /** Side output of records and windows that failed here: {@code processing: drift-detection}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
@@ -86,7 +85,6 @@ public class DriftDetectionFunction
     private transient MapState<Long, WindowAccumulator> windows;
     private transient MapState<String, PendingPrediction> pending;
     private transient ValueState<AdwinDetector> detector;
-    private transient ValueStateDescriptor<AdwinDetector> detectorDescriptor;
     private transient ValueState<byte[]> learnedReference;
     private transient ValueState<WindowAccumulator> bootstrap;
     private transient ValueState<Integer> bootstrapCount;
@@ -140,14 +138,7 @@ public class DriftDetectionFunction
                         .cleanupFullSnapshot()
                         .build());
         pending = getRuntimeContext().getMapState(pendingDescriptor);
-        // A key that receives nothing for idleStateTtl loses its detector and learned reference
-        // (it learns again if it comes back): models and segments come and go, state must not
-        // grow with every name ever seen. A processing-time timer per key does it (Flink's state
-        // TTL would also do, at the cost of its cleanup on every access); window state is cleaned
-        // by its own event-time timers.
-        detectorDescriptor =
-                new ValueStateDescriptor<>(DETECTOR_STATE, AdwinDetectorSerializer.INSTANCE);
-        detector = getRuntimeContext().getState(detectorDescriptor);
+        detector = getRuntimeContext().getState(DETECTOR);
         learnedReference =
                 getRuntimeContext()
                         .getState(
@@ -197,7 +188,7 @@ public class DriftDetectionFunction
             processingFailures.inc();
             ctx.output(
                     DEAD_LETTERS,
-                    ProcessingFailure.deadLetter(
+                    DeadLetter.processing(
                             sourceTopic,
                             STAGE,
                             event,
@@ -294,14 +285,24 @@ public class DriftDetectionFunction
     }
 
     /**
-     * Notes that the key is alive and keeps one processing-time timer an idle TTL ahead, rounded up
-     * to the hour so a busy key registers one timer per hour, not one per event.
+     * Notes that the key is alive. A key that receives nothing for {@code idleStateTtl} loses its
+     * detector and learned reference (it learns again if it comes back): models and segments come
+     * and go, state must not grow with every name ever seen. Activity is kept to the hour (rounded
+     * up, so a key never expires early), which makes this one state read per event and a write once
+     * an hour; one processing-time timer per key, re-armed when it fires on a key still alive, does
+     * the expiry (Flink's state TTL would clean up on every access instead).
      */
     private void touch(ReadOnlyContext ctx) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        lastSeen.update(now);
-        long due = now + settings.idleStateTtl().toMillis();
-        ctx.timerService().registerProcessingTimeTimer(due - Math.floorMod(due, HOUR) + HOUR);
+        long hour = now - Math.floorMod(now, HOUR) + HOUR;
+        Long seen = lastSeen.value();
+        if (seen == null) {
+            ctx.timerService()
+                    .registerProcessingTimeTimer(hour + settings.idleStateTtl().toMillis());
+        }
+        if (seen == null || seen != hour) {
+            lastSeen.update(hour);
+        }
     }
 
     private static final long HOUR = 3_600_000L;
@@ -311,14 +312,17 @@ public class DriftDetectionFunction
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             Long seen = lastSeen.value();
-            if (seen == null || timestamp - seen >= settings.idleStateTtl().toMillis()) {
-                detector.clear();
-                learnedReference.clear();
-                bootstrap.clear();
-                bootstrapCount.clear();
-                lastSeen.clear();
-                idleKeysExpired.inc();
+            long ttl = settings.idleStateTtl().toMillis();
+            if (seen != null && timestamp - seen < ttl) {
+                ctx.timerService().registerProcessingTimeTimer(seen + ttl); // still alive
+                return;
             }
+            detector.clear();
+            learnedReference.clear();
+            bootstrap.clear();
+            bootstrapCount.clear();
+            lastSeen.clear();
+            idleKeysExpired.inc();
             return;
         }
         WindowSpec spec = settings.windows();
@@ -336,7 +340,7 @@ public class DriftDetectionFunction
                     processingFailures.inc();
                     ctx.output(
                             DEAD_LETTERS,
-                            ProcessingFailure.deadLetter(
+                            DeadLetter.processing(
                                     sourceTopic,
                                     STAGE,
                                     "window of "
@@ -461,7 +465,7 @@ public class DriftDetectionFunction
         referenceCache.remove(published.model());
         // A new reference: the old error-rate history says nothing about the new model.
         ctx.applyToKeyedState(
-                detectorDescriptor,
+                DETECTOR,
                 (key, state) -> {
                     if (modelOf(key).equals(published.model())) {
                         state.clear();

@@ -120,18 +120,6 @@ public final class DriftReportAssembler {
         return model + ":metrics:" + windowEnd;
     }
 
-    /** A report for a window evaluated against a reference, without a schema block. */
-    public static DriftReport assemble(
-            String key,
-            String model,
-            long windowStart,
-            long windowEnd,
-            WindowAccumulator window,
-            WindowDriftResult result,
-            String referenceVersion) {
-        return assemble(key, model, windowStart, windowEnd, window, result, referenceVersion, null);
-    }
-
     /** A report for a window evaluated against a reference, with its schema drift. */
     public static DriftReport assemble(
             String key,

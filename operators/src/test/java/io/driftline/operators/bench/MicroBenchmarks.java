@@ -41,6 +41,9 @@ public final class MicroBenchmarks {
         BENCHMARKS.put("sketch.kll.update", "KllSketchBenchmark.update");
         BENCHMARKS.put("drift.window.numeric", "WindowStatisticsBenchmark.numeric");
         BENCHMARKS.put("drift.window.categorical", "WindowStatisticsBenchmark.categorical");
+        BENCHMARKS.put("contract.parse.feedback", "FeedbackPathBenchmark.parse");
+        BENCHMARKS.put("contract.event_time.scan", "FeedbackPathBenchmark.eventTimeScan");
+        BENCHMARKS.put("window.observe", "FeedbackPathBenchmark.observe");
         BENCHMARKS.put("detector.adwin.update", "DetectorBenchmark.adwinUpdate");
         BENCHMARKS.put("detector.page_hinkley.update", "DetectorBenchmark.pageHinkleyUpdate");
         BENCHMARKS.put("detector.ddm.update", "DetectorBenchmark.ddmUpdate");

@@ -5,7 +5,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.driftline.events.DeadLetter;
-import io.driftline.events.EventJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -40,6 +39,9 @@ public final class MongoDocumentCheckFunction<T> extends ProcessFunction<T, T> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
+    private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
+    private static final EncoderContext ENCODING = EncoderContext.builder().build();
+
     private final MongoSerializationSchema<T> schema;
     private final String sourceTopic;
 
@@ -63,20 +65,13 @@ public final class MongoDocumentCheckFunction<T> extends ProcessFunction<T, T> {
             return;
         }
         refused.inc();
-        byte[] payload;
-        try {
-            payload = EventJson.toJson(record);
-        } catch (RuntimeException e) {
-            payload = String.valueOf(record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
         ctx.output(
                 DEAD_LETTERS,
-                DeadLetter.of(
+                DeadLetter.processing(
                         sourceTopic,
-                        null,
-                        null,
-                        payload,
-                        "processing: mongo-sink: " + problem,
+                        "mongo-sink",
+                        record,
+                        problem,
                         ctx.timerService().currentProcessingTime()));
     }
 
@@ -86,8 +81,7 @@ public final class MongoDocumentCheckFunction<T> extends ProcessFunction<T, T> {
             for (BsonDocument document : documents(schema.serialize(record, null))) {
                 BasicOutputBuffer buffer = new BasicOutputBuffer();
                 try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-                    new BsonDocumentCodec()
-                            .encode(writer, document, EncoderContext.builder().build());
+                    CODEC.encode(writer, document, ENCODING);
                 }
                 if (buffer.getPosition() > MAX_DOCUMENT_BYTES) {
                     return "document of " + buffer.getPosition() + " bytes exceeds 16 MiB";
@@ -95,13 +89,7 @@ public final class MongoDocumentCheckFunction<T> extends ProcessFunction<T, T> {
             }
             return null;
         } catch (RuntimeException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < message.length() && text.length() < 200; i++) {
-                char c = message.charAt(i);
-                text.append(Character.isISOControl(c) || Character.isSurrogate(c) ? ' ' : c);
-            }
-            return e.getClass().getSimpleName() + (text.length() == 0 ? "" : ": " + text);
+            return DeadLetter.describe(e);
         }
     }
 

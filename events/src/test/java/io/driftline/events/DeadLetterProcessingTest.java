@@ -1,22 +1,19 @@
-package io.driftline.operators.ingest;
+package io.driftline.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftline.events.DeadLetter;
-import io.driftline.events.EventJson;
-import io.driftline.operators.serialization.EventJsonSerializerTest;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class ProcessingFailureTest {
+class DeadLetterProcessingTest {
 
     @Test
     void aFailedRecordBecomesAOneLineProcessingReasonWithTheRecordAsPayload() {
         DeadLetter letter =
-                ProcessingFailure.deadLetter(
+                DeadLetter.processing(
                         "driftline.feedback",
                         "drift-detection",
-                        EventJsonSerializerTest.event(),
+                        SampleEvents.feedback(),
                         new IllegalStateException("bad\nthing\u0000 " + "x".repeat(500)),
                         42);
 
@@ -25,14 +22,14 @@ class ProcessingFailureTest {
                 .doesNotContain("\n")
                 .hasSizeLessThan(300);
         assertThat(Base64.getDecoder().decode(letter.payloadBase64()))
-                .isEqualTo(EventJson.toJson(EventJsonSerializerTest.event()));
+                .isEqualTo(EventJson.toJson(SampleEvents.feedback()));
         assertThat(EventJson.parseDeadLetter(EventJson.toJson(letter)).isValid()).isTrue();
     }
 
     @Test
     void aFailedWindowIsDescribedInText() {
         DeadLetter letter =
-                ProcessingFailure.deadLetter(
+                DeadLetter.processing(
                         "driftline.feedback",
                         "drift-detection",
                         "window of m from 0 to 60000",
