@@ -209,7 +209,8 @@ public final class DriftDetectionJob {
                                             config.settings().windows(),
                                             config.metricRules(),
                                             config.metricBaselineWindows(),
-                                            config.metricZThreshold()),
+                                            config.metricZThreshold(),
+                                            config.metricsTopic()),
                                     EventTypeInfo.of(DriftReport.class))
                             .uid("metric-anomalies")
                             .name("metric anomalies");

@@ -90,11 +90,23 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
 
     public MetricAnomalyFunction(
             WindowSpec windows, List<MetricRule> rules, int minBaselineWindows, double zThreshold) {
+        this(windows, rules, minBaselineWindows, zThreshold, "driftline.metrics");
+    }
+
+    /**
+     * @param sourceTopic the metrics topic, named in the dead letters of failed samples
+     */
+    public MetricAnomalyFunction(
+            WindowSpec windows,
+            List<MetricRule> rules,
+            int minBaselineWindows,
+            double zThreshold,
+            String sourceTopic) {
         this.windows = windows;
         this.rules = List.copyOf(rules);
         this.minBaselineWindows = minBaselineWindows;
         this.zThreshold = zThreshold;
-        this.sourceTopic = "driftline.metrics";
+        this.sourceTopic = sourceTopic;
     }
 
     @Override
