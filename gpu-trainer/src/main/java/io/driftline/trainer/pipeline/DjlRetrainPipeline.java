@@ -4,11 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
+import io.driftline.core.profile.ReferenceSummary;
+import io.driftline.core.summary.WindowSummary;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.ModelStage;
 import io.driftline.events.RetrainTrigger;
-import io.driftline.operators.profile.ReferenceProfile;
-import io.driftline.operators.summary.WindowSummary;
 import io.driftline.trainer.data.FeedbackRow;
 import io.driftline.trainer.data.FeedbackStore;
 import io.driftline.trainer.data.LoadedFeedback;
@@ -309,7 +309,7 @@ public final class DjlRetrainPipeline implements RetrainPipeline {
 
         List<FeedbackRow> used = loaded.rows();
         io.driftline.events.ReferenceProfile profile =
-                new ReferenceProfile(referenceSummary(candidate, used), candidateMetrics).toEvent();
+                new ReferenceSummary(referenceSummary(candidate, used), candidateMetrics).toEvent();
         ModelPublished draft =
                 new ModelPublished(
                         model,

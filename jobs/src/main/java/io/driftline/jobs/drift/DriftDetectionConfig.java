@@ -2,16 +2,16 @@ package io.driftline.jobs.drift;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
+import io.driftline.core.decision.DriftDecisionConfig;
+import io.driftline.core.metrics.MetricRule;
+import io.driftline.core.policy.RetrainPolicyConfig;
+import io.driftline.core.summary.SummaryConfig;
+import io.driftline.core.window.DriftDetectionSettings;
+import io.driftline.core.window.WindowSpec;
 import io.driftline.events.EventLimits;
 import io.driftline.jobs.config.AlertingConfig;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
-import io.driftline.operators.decision.DriftDecisionConfig;
-import io.driftline.operators.metrics.MetricRule;
-import io.driftline.operators.policy.RetrainPolicyConfig;
-import io.driftline.operators.summary.SummaryConfig;
-import io.driftline.operators.window.DriftDetectionSettings;
-import io.driftline.operators.window.WindowSpec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.driftline.jobs.drift;
 
 import com.mongodb.client.model.Filters;
+import io.driftline.core.profile.ReferenceProfileCheck;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
@@ -9,14 +10,13 @@ import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.MetricSample;
 import io.driftline.events.ModelPublished;
+import io.driftline.events.RawRecord;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.source.RawRecordSource;
 import io.driftline.operators.alerting.DriftAlertFunction;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.ingest.RawRecord;
-import io.driftline.operators.ingest.ReferenceProfileCheck;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import io.driftline.operators.policy.RetrainPolicyFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
@@ -152,7 +152,7 @@ public final class DriftDetectionJob {
                         "model-updates",
                         limits,
                         "modelUpdates",
-                        profileCheck);
+                        profileCheck::problem);
         deadLetters.add(updates.getSideOutput(EventValidationFunction.DEAD_LETTERS));
         DataStream<ModelPublished> published = updates;
         if (sources.registrySnapshot() != null) {
@@ -165,7 +165,7 @@ public final class DriftDetectionJob {
                             "model-registry",
                             new EventLimits(64 << 20, 100_000, 4096, 256, 4096),
                             "registry",
-                            profileCheck);
+                            profileCheck::problem);
             deadLetters.add(registry.getSideOutput(EventValidationFunction.DEAD_LETTERS));
             published = published.union(registry);
         }

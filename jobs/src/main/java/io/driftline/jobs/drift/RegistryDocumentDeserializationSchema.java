@@ -1,6 +1,6 @@
 package io.driftline.jobs.drift;
 
-import io.driftline.operators.ingest.RawRecord;
+import io.driftline.events.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,6 +1,6 @@
 package io.driftline.jobs.source;
 
-import io.driftline.operators.ingest.RawRecord;
+import io.driftline.events.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

@@ -1,6 +1,6 @@
 package io.driftline.jobs.source;
 
-import io.driftline.operators.ingest.RawRecord;
+import io.driftline.events.RawRecord;
 import java.util.Map;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;

@@ -2,11 +2,11 @@ package io.driftline.jobs.watchdog;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
+import io.driftline.core.watchdog.WatchdogConfig;
 import io.driftline.events.EventLimits;
 import io.driftline.jobs.config.AlertingConfig;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
-import io.driftline.operators.watchdog.WatchdogConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -87,8 +87,8 @@ class EventTimeStrategiesTest {
         }
     }
 
-    private static io.driftline.operators.ingest.RawRecord raw(String json) {
-        return new io.driftline.operators.ingest.RawRecord(
+    private static io.driftline.events.RawRecord raw(String json) {
+        return new io.driftline.events.RawRecord(
                 "driftline.feedback",
                 0,
                 0,

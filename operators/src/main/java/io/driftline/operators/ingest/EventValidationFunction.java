@@ -6,6 +6,7 @@ import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.MetricSample;
 import io.driftline.events.ParseResult;
+import io.driftline.events.RawRecord;
 import io.driftline.operators.serialization.EventTypeInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,12 +1,13 @@
 package io.driftline.operators.metrics;
 
+import io.driftline.core.metrics.MetricRule;
+import io.driftline.core.window.DriftReportAssembler;
+import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.MetricSample;
 import io.driftline.events.Severity;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.window.DriftReportAssembler;
-import io.driftline.operators.window.WindowSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

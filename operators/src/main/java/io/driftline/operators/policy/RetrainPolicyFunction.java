@@ -1,5 +1,8 @@
 package io.driftline.operators.policy;
 
+import io.driftline.core.policy.PolicyState;
+import io.driftline.core.policy.RetrainPolicy;
+import io.driftline.core.policy.RetrainPolicyConfig;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.RetrainStatus;

@@ -1,6 +1,6 @@
 package io.driftline.operators.serialization;
 
-import io.driftline.operators.detect.adwin.AdwinDetector;
+import io.driftline.core.detect.adwin.AdwinDetector;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 

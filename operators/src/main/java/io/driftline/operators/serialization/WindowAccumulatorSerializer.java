@@ -1,7 +1,7 @@
 package io.driftline.operators.serialization;
 
-import io.driftline.operators.summary.SummaryConfig;
-import io.driftline.operators.window.WindowAccumulator;
+import io.driftline.core.summary.SummaryConfig;
+import io.driftline.core.window.WindowAccumulator;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 

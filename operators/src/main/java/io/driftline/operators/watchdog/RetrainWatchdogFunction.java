@@ -1,5 +1,9 @@
 package io.driftline.operators.watchdog;
 
+import io.driftline.core.watchdog.ModelWatch;
+import io.driftline.core.watchdog.RetrainWatchdog;
+import io.driftline.core.watchdog.WatchdogConfig;
+import io.driftline.core.watchdog.WatchdogEvent;
 import io.driftline.events.Alert;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;

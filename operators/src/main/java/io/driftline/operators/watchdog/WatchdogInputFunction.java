@@ -1,15 +1,16 @@
 package io.driftline.operators.watchdog;
 
+import io.driftline.core.watchdog.WatchdogEvent;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventJson;
 import io.driftline.events.EventLimits;
 import io.driftline.events.ParseResult;
+import io.driftline.events.RawRecord;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerStatus;
-import io.driftline.operators.ingest.RawRecord;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,18 +1,22 @@
 package io.driftline.operators.window;
 
+import io.driftline.core.decision.DriftDecisionRule;
+import io.driftline.core.decision.SchemaDriftRule;
+import io.driftline.core.detect.ChangeSignal;
+import io.driftline.core.detect.adwin.AdwinDetector;
+import io.driftline.core.performance.PerformanceMetric;
+import io.driftline.core.profile.ReferenceSummary;
+import io.driftline.core.window.DriftDetectionSettings;
+import io.driftline.core.window.DriftReportAssembler;
+import io.driftline.core.window.WindowAccumulator;
+import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.ModelStage;
-import io.driftline.operators.decision.DriftDecisionRule;
-import io.driftline.operators.decision.SchemaDriftRule;
-import io.driftline.operators.detect.ChangeSignal;
-import io.driftline.operators.detect.adwin.AdwinDetector;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.performance.PerformanceMetric;
-import io.driftline.operators.profile.ReferenceProfile;
 import io.driftline.operators.serialization.AdwinDetectorSerializer;
 import io.driftline.operators.serialization.EventJsonSerializer;
 import io.driftline.operators.serialization.WindowAccumulatorSerializer;
@@ -367,13 +371,13 @@ public class DriftDetectionFunction
         String model = modelOf(key);
         long end = settings.windows().end(start);
         ModelPublished published = ctx.getBroadcastState(REFERENCES).get(model);
-        ReferenceProfile reference = null;
+        ReferenceSummary reference = null;
         String referenceVersion = null;
         if (published != null && published.referenceProfile() != null) {
             reference = decode(published);
             referenceVersion = Integer.toString(published.version());
         } else if (learnedReference.value() != null) {
-            reference = ReferenceProfile.fromBytes(learnedReference.value());
+            reference = ReferenceSummary.fromBytes(learnedReference.value());
             referenceVersion = "learned";
         }
         if (reference == null) {
@@ -420,19 +424,19 @@ public class DriftDetectionFunction
         collected
                 .performance(settings.positiveLabel())
                 .forEach((metric, value) -> baseline.put(metric.wireName(), value));
-        learnedReference.update(new ReferenceProfile(collected.summary(), baseline).toBytes());
+        learnedReference.update(new ReferenceSummary(collected.summary(), baseline).toBytes());
         bootstrap.clear();
         bootstrapCount.clear();
         referencesLearned.inc();
     }
 
-    private ReferenceProfile decode(ModelPublished published) {
+    private ReferenceSummary decode(ModelPublished published) {
         CachedReference cached = referenceCache.get(published.model());
         if (cached == null
                 || cached.version() != published.version()
                 || cached.publishedAt() != published.publishedAt()) {
-            ReferenceProfile profile =
-                    ReferenceProfile.fromEvent(published.referenceProfile(), settings.summary());
+            ReferenceSummary profile =
+                    ReferenceSummary.fromEvent(published.referenceProfile(), settings.summary());
             cached = new CachedReference(published.version(), published.publishedAt(), profile);
             referenceCache.put(published.model(), cached);
         }
@@ -473,5 +477,5 @@ public class DriftDetectionFunction
                 });
     }
 
-    private record CachedReference(int version, long publishedAt, ReferenceProfile profile) {}
+    private record CachedReference(int version, long publishedAt, ReferenceSummary profile) {}
 }

@@ -6,6 +6,7 @@ import io.driftline.events.DeadLetter;
 import io.driftline.events.EventJson;
 import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
+import io.driftline.events.RawRecord;
 import io.driftline.operators.serialization.EventJsonSerializer;
 import io.driftline.operators.serialization.EventJsonSerializerTest;
 import java.nio.charset.StandardCharsets;

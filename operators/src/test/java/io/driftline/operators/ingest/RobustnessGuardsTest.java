@@ -2,6 +2,10 @@ package io.driftline.operators.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.performance.RegressionAccumulator;
+import io.driftline.core.profile.ReferenceProfileCheck;
+import io.driftline.core.summary.SummaryConfig;
+import io.driftline.core.window.DriftReportAssembler;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventJson;
 import io.driftline.events.FeatureKind;
@@ -9,10 +13,7 @@ import io.driftline.events.FeatureProfile;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.Severity;
 import io.driftline.operators.metrics.MetricAnomalyFunctionAccess;
-import io.driftline.operators.performance.RegressionAccumulator;
-import io.driftline.operators.summary.SummaryConfig;
 import io.driftline.operators.window.DriftDetectionFunctionTest;
-import io.driftline.operators.window.DriftReportAssembler;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,11 +3,12 @@ package io.driftline.operators.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftline.core.metrics.MetricRule;
+import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DriftReport;
 import io.driftline.events.MetricSample;
 import io.driftline.events.Severity;
 import io.driftline.operators.serialization.EventJsonSerializer;
-import io.driftline.operators.window.WindowSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

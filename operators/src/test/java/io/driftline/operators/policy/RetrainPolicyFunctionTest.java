@@ -2,6 +2,9 @@ package io.driftline.operators.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.policy.PolicyState;
+import io.driftline.core.policy.RetrainPolicyConfig;
+import io.driftline.core.policy.RetrainPolicyTest;
 import io.driftline.events.DriftReport;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;

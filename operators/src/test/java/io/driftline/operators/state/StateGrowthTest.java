@@ -2,12 +2,12 @@ package io.driftline.operators.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.summary.WindowSummary;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.MetricSample;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import io.driftline.operators.metrics.MetricAnomalyFunctionTest;
-import io.driftline.operators.summary.WindowSummary;
 import io.driftline.operators.window.DriftDetectionFunctionTest;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

@@ -2,9 +2,13 @@ package io.driftline.operators.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.watchdog.ModelWatch;
+import io.driftline.core.watchdog.RetrainWatchdogTest;
+import io.driftline.core.watchdog.TriggerWatch;
+import io.driftline.core.watchdog.WatchdogEvent;
+import io.driftline.core.watchdog.WatchdogEvent.Kind;
 import io.driftline.events.Alert;
 import io.driftline.operators.serialization.EventJsonSerializer;
-import io.driftline.operators.watchdog.WatchdogEvent.Kind;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;

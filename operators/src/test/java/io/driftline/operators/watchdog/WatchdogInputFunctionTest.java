@@ -2,17 +2,18 @@ package io.driftline.operators.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.watchdog.WatchdogEvent;
+import io.driftline.core.watchdog.WatchdogEvent.Kind;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventJson;
 import io.driftline.events.EventLimits;
+import io.driftline.events.RawRecord;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
 import io.driftline.events.TriggerStatus;
-import io.driftline.operators.ingest.RawRecord;
-import io.driftline.operators.watchdog.WatchdogEvent.Kind;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.ProcessOperator;

@@ -2,14 +2,16 @@ package io.driftline.operators.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.decision.DriftDecisionConfig;
+import io.driftline.core.summary.SummaryConfig;
+import io.driftline.core.window.DriftDetectionSettings;
+import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DriftReport;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.Severity;
-import io.driftline.operators.decision.DriftDecisionConfig;
 import io.driftline.operators.serialization.EventJsonSerializer;
-import io.driftline.operators.summary.SummaryConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -137,8 +139,8 @@ public class DriftDetectionFunctionTest {
     }
 
     public static ModelPublished published(int version, double mean, long publishedAt) {
-        io.driftline.operators.summary.WindowSummary summary =
-                new io.driftline.operators.summary.WindowSummary(SummaryConfig.defaults());
+        io.driftline.core.summary.WindowSummary summary =
+                new io.driftline.core.summary.WindowSummary(SummaryConfig.defaults());
         SplittableRandom rnd = new SplittableRandom(version);
         for (int i = 0; i < 2_000; i++) {
             double x = mean + rnd.nextGaussian();
@@ -154,8 +156,7 @@ public class DriftDetectionFunctionTest {
                 "a".repeat(64),
                 Map.of("accuracy", 0.9),
                 io.driftline.events.ModelStage.PRODUCTION,
-                new io.driftline.operators.profile.ReferenceProfile(
-                                summary, Map.of("accuracy", 0.5))
+                new io.driftline.core.profile.ReferenceSummary(summary, Map.of("accuracy", 0.5))
                         .toEvent(),
                 publishedAt);
     }

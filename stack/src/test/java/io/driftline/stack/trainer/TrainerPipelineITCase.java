@@ -9,6 +9,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.driftline.core.profile.ReferenceSummary;
+import io.driftline.core.summary.ObservedKind;
+import io.driftline.core.summary.SummaryConfig;
 import io.driftline.events.EventJson;
 import io.driftline.events.Evidence;
 import io.driftline.events.ModelPublished;
@@ -18,9 +21,6 @@ import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
 import io.driftline.events.TriggerStatus;
-import io.driftline.operators.profile.ReferenceProfile;
-import io.driftline.operators.summary.FeatureKind;
-import io.driftline.operators.summary.SummaryConfig;
 import io.driftline.stack.kafka.EmbeddedKafka;
 import io.driftline.stack.mongo.EmbeddedMongo;
 import io.driftline.trainer.cli.TrainerCli;
@@ -365,13 +365,13 @@ class TrainerPipelineITCase {
         assertThat(ArtifactStore.sha256(dir)).isEqualTo(published.sha256());
 
         // the reference profile decodes into what the drift job compares windows with
-        ReferenceProfile profile =
-                ReferenceProfile.fromEvent(published.referenceProfile(), SummaryConfig.defaults());
+        ReferenceSummary profile =
+                ReferenceSummary.fromEvent(published.referenceProfile(), SummaryConfig.defaults());
         assertThat(profile.sampleCount()).isEqualTo(ROWS);
-        assertThat(profile.feature("income").kind()).isEqualTo(FeatureKind.NUMERIC);
+        assertThat(profile.feature("income").kind()).isEqualTo(ObservedKind.NUMERIC);
         assertThat(profile.feature("income").count()).isEqualTo(ROWS);
         assertThat(profile.feature("debt_ratio").missing()).isPositive();
-        assertThat(profile.feature("region").kind()).isEqualTo(FeatureKind.CATEGORICAL);
+        assertThat(profile.feature("region").kind()).isEqualTo(ObservedKind.CATEGORICAL);
         assertThat(profile.feature("region").categoryCounts().frequencies())
                 .containsOnlyKeys("north", "south", "east", "west");
         assertThat(profile.summary().label().categoryCounts().frequencies())

@@ -1,0 +1,57 @@
+package io.driftline.core.detect.adwin;
+
+/**
+ * Configuration of {@link AdwinDetector}.
+ *
+ * @param delta confidence of a cut: the bound on the probability of a false cut per check (default
+ *     0.002, the value of Bifet and Gavaldà and of MOA / river)
+ * @param maxBucketsPerRow M, the buckets kept per row of the exponential histogram before the two
+ *     oldest merge into the next row (default 5); memory is O(M log W)
+ * @param clock check for cuts every {@code clock} observations (default 32, as MOA and river); the
+ *     window keeps every observation in between, so a change is found at most {@code clock - 1}
+ *     observations later than with a check at every step
+ * @param minSubWindowLength the smallest sub-window, in observations, on either side of a cut
+ *     (default 5)
+ */
+public record AdwinConfig(double delta, int maxBucketsPerRow, int clock, int minSubWindowLength) {
+
+    /** Validates the values. */
+    public AdwinConfig {
+        if (!(delta > 0.0 && delta < 1.0)) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "delta must be in (0, 1) but was %s; the default is 0.002", delta));
+        }
+        if (maxBucketsPerRow < 2 || maxBucketsPerRow > 1024) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "maxBucketsPerRow must be in [2, 1024] but was %s; the default is 5",
+                            maxBucketsPerRow));
+        }
+        if (clock < 1) {
+            throw new IllegalArgumentException(
+                    String.format("clock must be at least 1 but was %s; the default is 32", clock));
+        }
+        if (minSubWindowLength < 1) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "minSubWindowLength must be at least 1 but was %s; the default is 5",
+                            minSubWindowLength));
+        }
+    }
+
+    /** The defaults: δ = 0.002, M = 5, check every 32 observations, sub-windows of at least 5. */
+    public static AdwinConfig defaults() {
+        return new AdwinConfig(0.002, 5, 32, 5);
+    }
+
+    /** A copy with another δ. */
+    public AdwinConfig withDelta(double newDelta) {
+        return new AdwinConfig(newDelta, maxBucketsPerRow, clock, minSubWindowLength);
+    }
+
+    /** A copy with another clock. */
+    public AdwinConfig withClock(int newClock) {
+        return new AdwinConfig(delta, maxBucketsPerRow, newClock, minSubWindowLength);
+    }
+}

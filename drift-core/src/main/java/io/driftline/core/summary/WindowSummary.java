@@ -1,0 +1,246 @@
+package io.driftline.core.summary;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything Driftline keeps about one model's window of feedback: a {@link FeatureSummary} per
+ * feature, one for the predictions and one for the labels, and the event count; constant memory per
+ * feature, mergeable across sliding-window panes and parallel partials.
+ *
+ * <p>Binary form ({@link #toBytes()}): an int format version ({@link #FORMAT_VERSION}), the {@link
+ * SummaryConfig}, the event count, the features sorted by name, then predictions and labels.
+ * Version 2 added the count of dropped feature values and each feature's kind-mismatch count;
+ * version 1 is still read. Readers reject versions they do not know.
+ */
+public final class WindowSummary {
+
+    /** Version of the byte format written by {@link #toBytes()}. */
+    public static final int FORMAT_VERSION = 2;
+
+    /**
+     * Most distinct features one window summarises (twice the contract's features per event, so a
+     * model whose feature set changes still fits); values of further features are counted in {@link
+     * #featureValuesDropped()}, never kept: a producer that sends a new feature name with every
+     * event cannot grow state without bound.
+     */
+    public static final int MAX_FEATURES = 2000;
+
+    private final SummaryConfig config;
+    private final TreeMap<String, FeatureSummary> features = new TreeMap<>();
+    private FeatureSummary prediction;
+    private FeatureSummary label;
+    private long eventCount;
+    private long featureValuesDropped;
+
+    /** Creates an empty summary with {@link SummaryConfig#defaults()}. */
+    public WindowSummary() {
+        this(SummaryConfig.defaults());
+    }
+
+    /** Creates an empty summary. */
+    public WindowSummary(SummaryConfig config) {
+        this.config = config;
+        this.prediction = new FeatureSummary(config);
+        this.label = new FeatureSummary(config);
+    }
+
+    /**
+     * Adds one feedback event: its features (a {@code null} value is missing), its prediction, and
+     * its label if already known ({@code null} means not known yet, not counted as missing: labels
+     * often arrive later, see {@link #observeLabel}).
+     */
+    public void observe(Map<String, ?> featureValues, Object predicted, Object actual) {
+        eventCount++;
+        for (Map.Entry<String, ?> e : featureValues.entrySet()) {
+            FeatureSummary f = featureOrNull(e.getKey());
+            if (f == null) {
+                featureValuesDropped++;
+            } else {
+                f.add(e.getValue());
+            }
+        }
+        prediction.add(predicted);
+        if (actual != null) {
+            label.add(actual);
+        }
+    }
+
+    /** Adds a label that arrived after its event. */
+    public void observeLabel(Object actual) {
+        label.add(actual);
+    }
+
+    /** The summary of feature {@code name}, created empty on first use. */
+    public FeatureSummary feature(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("feature name must not be null");
+        }
+        return features.computeIfAbsent(name, n -> new FeatureSummary(config));
+    }
+
+    /** The summary of feature {@code name}, or null when the window holds {@link #MAX_FEATURES}. */
+    private FeatureSummary featureOrNull(String name) {
+        FeatureSummary f = features.get(name);
+        if (f == null && features.size() < MAX_FEATURES) {
+            f = feature(name);
+        }
+        return f;
+    }
+
+    /** Values of features beyond {@link #MAX_FEATURES}, not summarised. */
+    public long featureValuesDropped() {
+        return featureValuesDropped;
+    }
+
+    /** The feature summaries by name, sorted; a read-only view. */
+    public SortedMap<String, FeatureSummary> features() {
+        return Collections.unmodifiableSortedMap(features);
+    }
+
+    /** The predictions' summary. */
+    public FeatureSummary prediction() {
+        return prediction;
+    }
+
+    /** The labels' summary. */
+    public FeatureSummary label() {
+        return label;
+    }
+
+    /** Number of events observed. */
+    public long eventCount() {
+        return eventCount;
+    }
+
+    /** The sizes of this summary's sketches. */
+    public SummaryConfig config() {
+        return config;
+    }
+
+    /** Adds everything {@code other} saw; {@code other} is unchanged. */
+    public void merge(WindowSummary other) {
+        if (!other.config.equals(config)) {
+            throw new IllegalArgumentException(
+                    "cannot merge summaries with different configs: "
+                            + other.config
+                            + " into "
+                            + config);
+        }
+        eventCount += other.eventCount;
+        featureValuesDropped += other.featureValuesDropped;
+        for (Map.Entry<String, FeatureSummary> e : other.features.entrySet()) {
+            FeatureSummary f = featureOrNull(e.getKey());
+            if (f == null) {
+                featureValuesDropped += e.getValue().count() + e.getValue().missing();
+            } else {
+                f.merge(e.getValue());
+            }
+        }
+        prediction.merge(other.prediction);
+        label.merge(other.label);
+    }
+
+    /** An independent copy. */
+    public WindowSummary copy() {
+        return fromBytes(toBytes());
+    }
+
+    /** Serializes this summary; see the class comment for the layout. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + features.size() * 4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FORMAT_VERSION);
+            out.writeInt(config.sketchK());
+            out.writeInt(config.maxDistinctCategories());
+            out.writeLong(eventCount);
+            out.writeLong(featureValuesDropped);
+            out.writeInt(features.size());
+            for (Map.Entry<String, FeatureSummary> e : features.entrySet()) {
+                byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(name.length);
+                out.write(name);
+                e.getValue().write(out);
+            }
+            prediction.write(out);
+            label.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads bytes written by {@link #toBytes()}; rejects unknown format versions. */
+    public static WindowSummary fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readInt();
+            if (version != FORMAT_VERSION && version != 1) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "unsupported window summary format version %s (this build"
+                                        + " reads version %s); was it written by a newer"
+                                        + " Driftline?",
+                                version, FORMAT_VERSION));
+            }
+            SummaryConfig config = new SummaryConfig(in.readInt(), in.readInt());
+            WindowSummary summary = new WindowSummary(config);
+            summary.eventCount = in.readLong();
+            summary.featureValuesDropped = version >= 2 ? in.readLong() : 0;
+            int n = in.readInt();
+            if (n < 0) {
+                throw new IllegalArgumentException("corrupt feature count " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                int len = in.readInt();
+                if (len < 0 || len > in.available()) {
+                    throw new IllegalArgumentException("corrupt feature name length " + len);
+                }
+                byte[] name = new byte[len];
+                in.readFully(name);
+                summary.features.put(
+                        new String(name, StandardCharsets.UTF_8),
+                        FeatureSummary.read(in, config, version >= 2));
+            }
+            summary.prediction = FeatureSummary.read(in, config, version >= 2);
+            summary.label = FeatureSummary.read(in, config, version >= 2);
+            return summary;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated or corrupt window summary bytes", e);
+        }
+    }
+
+    /**
+     * Assembles a summary from parts, e.g. a decoded reference profile; the parts are taken over,
+     * not copied.
+     */
+    public static WindowSummary of(
+            SummaryConfig config,
+            long eventCount,
+            Map<String, FeatureSummary> features,
+            FeatureSummary prediction,
+            FeatureSummary label) {
+        if (eventCount < 0) {
+            throw new IllegalArgumentException("eventCount must not be negative");
+        }
+        WindowSummary summary = new WindowSummary(config);
+        summary.eventCount = eventCount;
+        summary.features.putAll(features);
+        summary.prediction = prediction;
+        summary.label = label;
+        return summary;
+    }
+
+    @Override
+    public String toString() {
+        return "WindowSummary{events=" + eventCount + ", features=" + features.keySet() + "}";
+    }
+}
