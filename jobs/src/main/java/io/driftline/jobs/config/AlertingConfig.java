@@ -1,9 +1,9 @@
 package io.driftline.jobs.config;
 
+import io.driftline.connectors.alert.AlertmanagerSink;
+import io.driftline.connectors.alert.MongoAlertSink;
 import io.driftline.events.Alert;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
-import io.driftline.sinks.alert.AlertmanagerSink;
-import io.driftline.sinks.alert.MongoAlertSink;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;

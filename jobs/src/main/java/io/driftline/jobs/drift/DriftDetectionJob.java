@@ -1,6 +1,10 @@
 package io.driftline.jobs.drift;
 
-import com.mongodb.client.model.Filters;
+import io.driftline.connectors.kafka.EventKafkaSinkBuilder;
+import io.driftline.connectors.kafka.RawRecordSource;
+import io.driftline.connectors.mongo.EventDocumentSerializationSchema;
+import io.driftline.connectors.mongo.EventMongoSink;
+import io.driftline.connectors.mongo.RegistrySnapshotSource;
 import io.driftline.core.profile.ReferenceProfileCheck;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
@@ -14,7 +18,6 @@ import io.driftline.events.RawRecord;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.jobs.source.RawRecordSource;
 import io.driftline.operators.alerting.DriftAlertFunction;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
@@ -22,9 +25,6 @@ import io.driftline.operators.policy.RetrainPolicyFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.operators.window.DriftDetectionFunction;
 import io.driftline.operators.window.SegmentCapFunction;
-import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
-import io.driftline.sinks.mongo.EventDocumentSerializationSchema;
-import io.driftline.sinks.mongo.EventMongoSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.mongodb.source.MongoSource;
-import org.apache.flink.connector.mongodb.source.enumerator.splitter.PartitionStrategy;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -360,17 +359,8 @@ public final class DriftDetectionJob {
 
     public static Sources sources(DriftDetectionConfig config) {
         MongoSource<RawRecord> registry =
-                MongoSource.<RawRecord>builder()
-                        .setUri(config.mongoUri())
-                        .setDatabase(config.mongoDatabase())
-                        .setCollection(config.registryCollection())
-                        .setFilter(Filters.eq("stage", "production"))
-                        // mongo-java-server (the embedded stack) has no splitVector
-                        .setPartitionStrategy(PartitionStrategy.SINGLE)
-                        .setDeserializationSchema(
-                                new RegistryDocumentDeserializationSchema(
-                                        config.registryCollection()))
-                        .build();
+                RegistrySnapshotSource.create(
+                        config.mongoUri(), config.mongoDatabase(), config.registryCollection());
         String group = config.groupId();
         return new Sources(
                 RawRecordSource.create(

@@ -1,17 +1,17 @@
 package io.driftline.jobs.ingest;
 
+import io.driftline.connectors.kafka.EventKafkaSinkBuilder;
+import io.driftline.connectors.kafka.RawRecordSource;
+import io.driftline.connectors.mongo.FeedbackDocumentSerializationSchema;
+import io.driftline.connectors.mongo.FeedbackMongoSink;
+import io.driftline.connectors.mongo.MongoDocumentCheckFunction;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.RawRecord;
 import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.jobs.source.RawRecordSource;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
-import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
-import io.driftline.sinks.mongo.FeedbackDocumentSerializationSchema;
-import io.driftline.sinks.mongo.FeedbackMongoSink;
-import io.driftline.sinks.mongo.MongoDocumentCheckFunction;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;

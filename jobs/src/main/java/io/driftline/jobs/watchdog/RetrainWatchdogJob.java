@@ -1,15 +1,15 @@
 package io.driftline.jobs.watchdog;
 
+import io.driftline.connectors.kafka.EventKafkaSinkBuilder;
+import io.driftline.connectors.kafka.RawRecordDeserializationSchema;
 import io.driftline.core.watchdog.WatchdogEvent;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.RawRecord;
 import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.jobs.source.RawRecordDeserializationSchema;
 import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.operators.watchdog.RetrainWatchdogFunction;
 import io.driftline.operators.watchdog.WatchdogInputFunction;
-import io.driftline.sinks.kafka.EventKafkaSinkBuilder;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;

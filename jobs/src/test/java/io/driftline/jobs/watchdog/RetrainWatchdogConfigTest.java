@@ -3,8 +3,8 @@ package io.driftline.jobs.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftline.connectors.alert.AlertmanagerSink;
 import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.sinks.alert.AlertmanagerSink;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftline.connectors.alert.AlertmanagerSink;
+import io.driftline.connectors.alert.AlertmanagerSinkWriter;
 import io.driftline.events.Alert;
-import io.driftline.sinks.alert.AlertmanagerSink;
-import io.driftline.sinks.alert.AlertmanagerSinkWriter;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
