@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param referenceVersion the reference profile's model version, nullable before the first one
  * @param schemaDrift how the window's shape differs from the reference's, nullable (no reference,
  *     or a metric report)
+ * @param kind a feature report (against the reference profile) or a metric report (the model's
+ *     metric streams, no reference)
  */
 public record DriftReport(
         String reportId,
@@ -34,17 +36,19 @@ public record DriftReport(
         List<DetectorSignal> detectors,
         Severity severity,
         String referenceVersion,
-        SchemaDrift schemaDrift) {
+        SchemaDrift schemaDrift,
+        ReportKind kind) {
 
     public DriftReport {
         Objects.requireNonNull(reportId, "reportId");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(severity, "severity");
         features = WireCollections.list(features, "features");
         detectors = WireCollections.list(detectors, "detectors");
     }
 
-    /** A report without a schema block. */
+    /** A feature report without a schema block. */
     public DriftReport(
             String reportId,
             String model,
@@ -69,7 +73,13 @@ public record DriftReport(
                 detectors,
                 severity,
                 referenceVersion,
-                null);
+                null,
+                ReportKind.FEATURE);
+    }
+
+    /** Whether this report carries the verdicts on the model's metric streams. */
+    public boolean isMetricReport() {
+        return kind == ReportKind.METRIC;
     }
 
     /**

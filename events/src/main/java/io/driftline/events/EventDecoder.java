@@ -125,6 +125,18 @@ final class EventDecoder {
         String referenceVersion = f.optString("reference_version");
         Fields schema = f.optObject("schema_drift");
         DriftReport.SchemaDrift schemaDrift = schema == null ? null : schemaDrift(schema);
+        ReportKind kind = f.optEnum("kind", ReportKind.class);
+        if (kind == null) {
+            // written before "kind" existed: a metric report was marked by its reference version
+            kind =
+                    ReportKind.LEGACY_METRICS_REFERENCE.equals(referenceVersion)
+                            ? ReportKind.METRIC
+                            : ReportKind.FEATURE;
+        }
+        if (kind == ReportKind.METRIC
+                && ReportKind.LEGACY_METRICS_REFERENCE.equals(referenceVersion)) {
+            referenceVersion = null;
+        }
         return new DriftReport(
                 reportId,
                 model,
@@ -137,7 +149,8 @@ final class EventDecoder {
                 detectors,
                 severity,
                 referenceVersion,
-                schemaDrift);
+                schemaDrift,
+                kind);
     }
 
     private DriftReport.SchemaDrift schemaDrift(Fields f) {

@@ -118,6 +118,7 @@ final class EventEncoder {
         }
         out.writeEndArray();
         out.writeStringField("severity", EventDecoder.wireName(e.severity()));
+        out.writeStringField("kind", EventDecoder.wireName(e.kind()));
         out.writeStringField("reference_version", e.referenceVersion());
         DriftReport.SchemaDrift schema = e.schemaDrift();
         if (schema == null) {

@@ -1,5 +1,6 @@
 package io.driftline.events;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -156,7 +157,63 @@ class EventJsonRoundTripTest {
                         "\"detectors\":[{\"detector\":\"adwin\",\"stream\":\"error_rate\","
                                 + "\"signal\":\"drift\"}]",
                         "\"severity\":\"drift\"",
+                        "\"kind\":\"feature\"",
                         "\"reference_version\":\"3\"");
+    }
+
+    @Test
+    void metricReportsAreTheirOwnKind() {
+        DriftReport metric =
+                new DriftReport(
+                        "m:metrics:60000",
+                        "fraud",
+                        null,
+                        0L,
+                        60_000L,
+                        6L,
+                        List.of(),
+                        null,
+                        List.of(),
+                        Severity.NONE,
+                        null,
+                        null,
+                        ReportKind.METRIC);
+
+        String json = EventJson.toJsonString(metric);
+
+        assertThat(json).contains("\"kind\":\"metric\"", "\"reference_version\":null");
+        DriftReport back = EventJson.parseDriftReport(json.getBytes(UTF_8)).value();
+        assertThat(back).isEqualTo(metric);
+        assertThat(back.isMetricReport()).isTrue();
+    }
+
+    @Test
+    void reportsWrittenBeforeTheKindFieldKeepTheirMeaning() {
+        String legacyMetric =
+                "{\"schema\":1,\"report_id\":\"m:metrics:60000\",\"model\":\"fraud\","
+                        + "\"window_start\":0,\"window_end\":60000,\"n\":6,"
+                        + "\"severity\":\"none\",\"reference_version\":\"metrics\"}";
+        String legacyFeature = legacyMetric.replace("\"metrics\"}", "\"3\"}");
+
+        DriftReport metric = EventJson.parseDriftReport(legacyMetric.getBytes(UTF_8)).value();
+        DriftReport feature = EventJson.parseDriftReport(legacyFeature.getBytes(UTF_8)).value();
+
+        assertThat(metric.kind()).isEqualTo(ReportKind.METRIC);
+        assertThat(metric.referenceVersion()).isNull();
+        assertThat(feature.kind()).isEqualTo(ReportKind.FEATURE);
+        assertThat(feature.referenceVersion()).isEqualTo("3");
+    }
+
+    @Test
+    void anUnknownReportKindIsInvalid() {
+        String json =
+                "{\"schema\":1,\"report_id\":\"r\",\"model\":\"fraud\",\"window_start\":0,"
+                        + "\"window_end\":1,\"n\":0,\"severity\":\"none\",\"kind\":\"both\"}";
+
+        ParseResult<DriftReport> result = EventJson.parseDriftReport(json.getBytes(UTF_8));
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.reason()).contains("kind");
     }
 
     @Test

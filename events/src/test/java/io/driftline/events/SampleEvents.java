@@ -79,7 +79,8 @@ final class SampleEvents {
                         List.of("device"),
                         List.of("age"),
                         Map.of("country", 40L),
-                        Severity.DRIFT));
+                        Severity.DRIFT),
+                ReportKind.FEATURE);
     }
 
     static DriftReport minimalDriftReport() {

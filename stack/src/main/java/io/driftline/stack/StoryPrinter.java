@@ -7,7 +7,6 @@ import io.driftline.events.ParseResult;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
-import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +132,7 @@ final class StoryPrinter implements Runnable, AutoCloseable {
                     return null;
                 }
                 DriftReport report = r.value();
-                if (MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion())) {
+                if (report.isMetricReport()) {
                     // metric windows are told only when a series is anomalous
                     return report.severity() == Severity.NONE ? null : now + metrics(report);
                 }

@@ -112,7 +112,7 @@ class ClosedLoopITCase {
                             .find(
                                     Filters.and(
                                             Filters.eq("model", "credit-risk"),
-                                            Filters.ne("reference_version", "metrics")))
+                                            Filters.eq("kind", "feature")))
                             .sort(Sorts.ascending("window_start"))
                             .into(new ArrayList<>());
             Document firstDrift =

@@ -69,7 +69,8 @@ class StoryPrinterTest {
                                 java.util.List.of(),
                                 java.util.List.of("age"),
                                 java.util.Map.of(),
-                                io.driftline.events.Severity.DRIFT));
+                                io.driftline.events.Severity.DRIFT),
+                        io.driftline.events.ReportKind.FEATURE);
         assertThat(StoryPrinter.report(report))
                 .endsWith("schema drift: amount changed kind x12, age missing");
     }

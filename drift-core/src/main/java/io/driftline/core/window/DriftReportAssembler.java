@@ -7,6 +7,7 @@ import io.driftline.core.profile.ReferenceSummary;
 import io.driftline.core.summary.ObservedKind;
 import io.driftline.events.DriftReport;
 import io.driftline.events.FeatureKind;
+import io.driftline.events.ReportKind;
 import io.driftline.events.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,7 +110,8 @@ public final class DriftReportAssembler {
                 report.detectors(),
                 report.severity(),
                 report.referenceVersion(),
-                report.schemaDrift());
+                report.schemaDrift(),
+                report.kind());
     }
 
     private static double clamp(double x) {
@@ -150,7 +152,8 @@ public final class DriftReportAssembler {
                 detectors(window),
                 result.severity(),
                 referenceVersion,
-                schemaDrift);
+                schemaDrift,
+                ReportKind.FEATURE);
     }
 
     /** A report for a window with no reference yet (the model is still learning one). */
@@ -167,7 +170,9 @@ public final class DriftReportAssembler {
                 null,
                 detectors(window),
                 Severity.NONE,
-                null);
+                null,
+                null,
+                ReportKind.FEATURE);
     }
 
     private static DriftReport.FeatureDrift feature(String name, FeatureVerdict f) {

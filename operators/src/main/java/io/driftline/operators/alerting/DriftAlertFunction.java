@@ -5,7 +5,6 @@ import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.Severity;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +81,7 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     }
 
     private void onReport(DriftReport report, Collector<Alert> out) throws Exception {
-        if (MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion())) {
+        if (report.isMetricReport()) {
             // metric streams have their own alert; they say nothing about feature drift
             update(
                     anomalySince,

@@ -6,6 +6,7 @@ import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.events.MetricSample;
+import io.driftline.events.ReportKind;
 import io.driftline.events.Severity;
 import io.driftline.operators.ingest.EventValidationFunction;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.apache.flink.util.OutputTag;
  * and against its own trailing baseline (an exponentially weighted mean and variance of earlier
  * windows; a window more than {@code zThreshold} standard deviations away is an anomaly).
  *
- * <p>The verdict is a {@link DriftReport} with {@code reference_version = "metrics"}: no feature
+ * <p>The verdict is a {@link DriftReport} of kind {@code metric} (no reference): no feature
  * statistics, a detector signal per anomalous series, and a performance block for a broken
  * threshold — so the retrain policy treats it as a performance reason and the alerting raises
  * {@code ModelMetricAnomaly}.
@@ -40,9 +41,6 @@ import org.apache.flink.util.OutputTag;
 public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSample, DriftReport> {
 
     private static final long serialVersionUID = 1L;
-
-    /** {@code reference_version} of reports built from metric streams. */
-    public static final String METRICS_REFERENCE = "metrics";
 
     /** A baseline anomaly must also move the value by this share of the baseline mean. */
     static final double MIN_RELATIVE_CHANGE = 0.2;
@@ -310,7 +308,9 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                                 breach,
                                 signals,
                                 signals.isEmpty() ? Severity.NONE : Severity.DRIFT,
-                                METRICS_REFERENCE)));
+                                null,
+                                null,
+                                ReportKind.METRIC)));
     }
 
     /**

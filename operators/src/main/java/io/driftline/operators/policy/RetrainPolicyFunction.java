@@ -8,7 +8,6 @@ import io.driftline.events.DriftReport;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.metrics.MetricAnomalyFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -96,7 +95,7 @@ public class RetrainPolicyFunction
     private void onReport(DriftReport report, Context ctx, Collector<RetrainTrigger> out)
             throws Exception {
         PolicyState s = ensureSchedule(current(), ctx);
-        boolean metrics = MetricAnomalyFunction.METRICS_REFERENCE.equals(report.referenceVersion());
+        boolean metrics = report.isMetricReport();
         PolicyState streak = metrics ? currentMetrics() : s;
         RetrainPolicy.Decision d = policy.onReport(streak, report);
         if (metrics) {

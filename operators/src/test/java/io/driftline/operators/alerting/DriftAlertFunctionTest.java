@@ -138,7 +138,8 @@ class DriftAlertFunctionTest {
                 r.detectors(),
                 r.severity(),
                 r.referenceVersion(),
-                schema);
+                schema,
+                r.kind());
     }
 
     @Test

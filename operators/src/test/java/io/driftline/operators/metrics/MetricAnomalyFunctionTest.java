@@ -59,8 +59,8 @@ public class MetricAnomalyFunctionTest {
             List<DriftReport> reports = h.extractOutputValues();
             assertThat(reports).hasSize(3);
             assertThat(reports.get(0).severity()).isEqualTo(Severity.NONE);
-            assertThat(reports.get(0).referenceVersion())
-                    .isEqualTo(MetricAnomalyFunction.METRICS_REFERENCE);
+            assertThat(reports.get(0).kind()).isEqualTo(io.driftline.events.ReportKind.METRIC);
+            assertThat(reports.get(0).referenceVersion()).isNull();
             assertThat(reports.get(0).reportId()).isEqualTo("m:metrics:60000");
             DriftReport bad = reports.get(2);
             assertThat(bad.severity()).isEqualTo(Severity.DRIFT);

@@ -121,7 +121,9 @@ public class RetrainPolicyFunctionTest {
                         new DriftReport.DetectorSignal(
                                 "threshold", "model_accuracy{model=\"m\"}", "drift")),
                 anomalous ? io.driftline.events.Severity.DRIFT : io.driftline.events.Severity.NONE,
-                io.driftline.operators.metrics.MetricAnomalyFunction.METRICS_REFERENCE);
+                null,
+                null,
+                io.driftline.events.ReportKind.METRIC);
     }
 
     @Test

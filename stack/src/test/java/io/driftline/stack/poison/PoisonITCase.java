@@ -619,7 +619,7 @@ class PoisonITCase {
                 .countDocuments(
                         Filters.and(
                                 Filters.eq("model", model),
-                                Filters.ne("reference_version", "metrics"),
+                                Filters.eq("kind", "feature"),
                                 Filters.gt("window_start", after),
                                 Filters.lt("window_start", horizon)));
     }
