@@ -1,6 +1,9 @@
 package io.driftline.operators.metrics;
 
+import io.driftline.core.metrics.MetricAnomalyRules;
 import io.driftline.core.metrics.MetricRule;
+import io.driftline.core.metrics.SeriesBaseline;
+import io.driftline.core.metrics.SeriesWindow;
 import io.driftline.core.window.DriftReportAssembler;
 import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
@@ -28,10 +31,11 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Watches a model's metric streams (inference latency, error counters, accuracy gauges, resource
- * use), keyed by the {@code model} label: each series is summarised per event-time window (the mean
- * of a gauge, the per-second rate of a {@code _total} counter) and checked against threshold rules
- * and against its own trailing baseline (an exponentially weighted mean and variance of earlier
- * windows; a window more than {@code zThreshold} standard deviations away is an anomaly).
+ * use), keyed by the {@code model} label: each series is summarised per event-time window ({@link
+ * SeriesWindow}: the mean of a gauge, the per-second rate of a {@code _total} counter) and judged
+ * by {@link MetricAnomalyRules} against threshold rules and against its own trailing {@link
+ * SeriesBaseline}. This function keeps the windows and baselines in keyed state, caps the series
+ * per model and forgets idle ones.
  *
  * <p>The verdict is a {@link DriftReport} of kind {@code metric} (no reference): no feature
  * statistics, a detector signal per anomalous series, and a performance block for a broken
@@ -42,19 +46,8 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
 
     private static final long serialVersionUID = 1L;
 
-    /** A baseline anomaly must also move the value by this share of the baseline mean. */
-    static final double MIN_RELATIVE_CHANGE = 0.2;
-
-    /** Marks a series whose first window has not closed yet. */
-    private static final double UNSEEN = -1;
-
-    /** Weight of the newest window in the trailing baseline. */
-    static final double BASELINE_WEIGHT = 0.2;
-
     private final WindowSpec windows;
-    private final List<MetricRule> rules;
-    private final int minBaselineWindows;
-    private final double zThreshold;
+    private final MetricAnomalyRules rules;
     private final String sourceTopic;
 
     /**
@@ -102,9 +95,7 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
             double zThreshold,
             String sourceTopic) {
         this.windows = windows;
-        this.rules = List.copyOf(rules);
-        this.minBaselineWindows = minBaselineWindows;
-        this.zThreshold = zThreshold;
+        this.rules = new MetricAnomalyRules(rules, minBaselineWindows, zThreshold);
         this.sourceTopic = sourceTopic;
     }
 
@@ -180,34 +171,17 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
                 seriesDropped.inc();
                 return;
             }
-            baselines.put(series, new double[] {UNSEEN, 0, 0});
+            baselines.put(series, SeriesBaseline.unseen());
             seriesCount.update(known + 1);
         }
         String key = start + "|" + series;
-        double[] s = windowStats.get(key);
-        if (s == null) {
-            s =
-                    new double[] {
-                        0,
-                        0,
-                        sample.value(),
-                        sample.value(),
-                        sample.ts(),
-                        sample.ts(),
-                        sample.name().length()
-                    };
-        }
-        s[0]++;
-        s[1] = runningMean(s[1], sample.value(), s[0]);
-        if (sample.ts() < s[4]) {
-            s[2] = sample.value();
-            s[4] = sample.ts();
-        }
-        if (sample.ts() >= s[5]) {
-            s[3] = sample.value();
-            s[5] = sample.ts();
-        }
-        windowStats.put(key, s);
+        double[] state = windowStats.get(key);
+        SeriesWindow window =
+                state == null
+                        ? SeriesWindow.start(sample.name(), sample.value(), sample.ts())
+                        : SeriesWindow.of(state);
+        window.add(sample.value(), sample.ts());
+        windowStats.put(key, window.state());
         ctx.timerService().registerEventTimeTimer(windows.end(start) - 1);
     }
 
@@ -246,45 +220,16 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
             }
             done.add(e.getKey());
             String series = e.getKey().substring(prefix.length());
-            double[] s = e.getValue();
-            samples += (long) s[0];
-            String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
-            double value = value(name, s);
-            for (MetricRule rule : rules) {
-                if (rule.metric().equals(name) && rule.breachedBy(value)) {
-                    signals.add(new DriftReport.DetectorSignal("threshold", series, "drift"));
-                    if (breach == null) {
-                        breach =
-                                new DriftReport.PerformanceDrift(
-                                        name,
-                                        value,
-                                        rule.threshold(),
-                                        clamp(value - rule.threshold()),
-                                        Severity.DRIFT);
-                    }
-                }
+            SeriesWindow window = SeriesWindow.of(e.getValue());
+            samples += window.count();
+            SeriesBaseline baseline = SeriesBaseline.of(baselines.get(series));
+            MetricAnomalyRules.Verdict verdict =
+                    rules.evaluate(series, window, baseline, windows.end(start));
+            signals.addAll(verdict.signals());
+            if (breach == null) {
+                breach = verdict.breach();
             }
-            double[] b = baselines.get(series);
-            if (b == null || b[0] == UNSEEN) {
-                b = new double[] {0, value, 0, 0};
-            } else if (b[0] >= minBaselineWindows) {
-                double z = Math.abs(value - b[1]) / Math.sqrt(b[2] + 1e-12 + 1e-6 * b[1] * b[1]);
-                // both unusual for this series and a change that matters: a steady gauge has a tiny
-                // variance, so z alone flags harmless wobbles
-                if (z > zThreshold
-                        && Math.abs(value - b[1]) > MIN_RELATIVE_CHANGE * Math.abs(b[1])) {
-                    signals.add(new DriftReport.DetectorSignal("baseline", series, "drift"));
-                }
-            }
-            double delta = value / 2 - b[1] / 2;
-            b[1] = clamp(b[1] + 2 * BASELINE_WEIGHT * delta);
-            b[2] = clamp((1 - BASELINE_WEIGHT) * (b[2] + BASELINE_WEIGHT * 4 * delta * delta));
-            b[0]++;
-            if (b.length < 4) {
-                b = java.util.Arrays.copyOf(b, 4); // a baseline from before last-seen was kept
-            }
-            b[3] = windows.end(start);
-            baselines.put(series, b);
+            baselines.put(series, baseline.state());
         }
         for (String key : done) {
             windowStats.remove(key);
@@ -314,28 +259,13 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
     }
 
     /**
-     * The mean after adding {@code value} as the {@code n}-th sample, without overflow: halves keep
-     * {@code value - mean} finite for any two finite doubles (-1e308 after 1e308 included).
-     */
-    static double runningMean(double mean, double value, double n) {
-        double next = mean + 2 * ((value / 2 - mean / 2) / n);
-        return clamp(next);
-    }
-
-    /** Finite: an infinity becomes the largest double of its sign; NaN stays NaN. */
-    static double clamp(double x) {
-        return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, x));
-    }
-
-    /**
      * Drops the baselines of series not seen for {@link #SERIES_IDLE_MILLIS} of event time (a pod
      * that was replaced, a label value that went away), so the cap admits new series again.
      */
     private void forgetIdleSeries(long windowEnd) throws Exception {
         List<String> idle = new ArrayList<>();
         for (Map.Entry<String, double[]> e : baselines.entries()) {
-            double[] b = e.getValue();
-            if (b[0] != UNSEEN && b.length >= 4 && windowEnd - b[3] > SERIES_IDLE_MILLIS) {
+            if (SeriesBaseline.of(e.getValue()).idleAt(windowEnd, SERIES_IDLE_MILLIS)) {
                 idle.add(e.getKey());
             }
         }
@@ -348,14 +278,5 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
         int known = seriesCount.value() == null ? 0 : seriesCount.value();
         seriesCount.update(Math.max(0, known - idle.size()));
         seriesExpired.inc(idle.size());
-    }
-
-    /** A counter's per-second rate over the window, or a gauge's mean; always finite. */
-    static double value(String name, double[] s) {
-        if (name.endsWith("_total")) {
-            double seconds = Math.max(1e-3, (s[5] - s[4]) / 1000.0);
-            return s[0] < 2 ? 0 : clamp(Math.max(0, s[3] / 2 - s[2] / 2) * 2 / seconds);
-        }
-        return s[1];
     }
 }

@@ -2,6 +2,7 @@ package io.driftline.operators.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.metrics.SeriesWindow;
 import io.driftline.core.performance.RegressionAccumulator;
 import io.driftline.core.profile.ReferenceProfileCheck;
 import io.driftline.core.summary.SummaryConfig;
@@ -12,7 +13,6 @@ import io.driftline.events.FeatureKind;
 import io.driftline.events.FeatureProfile;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.Severity;
-import io.driftline.operators.metrics.MetricAnomalyFunctionAccess;
 import io.driftline.operators.window.DriftDetectionFunctionTest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ class RobustnessGuardsTest {
         double mean = 0;
         double[] samples = {1e308, -1e308, -1e308, -1e308};
         for (int i = 0; i < samples.length; i++) {
-            mean = MetricAnomalyFunctionAccess.runningMean(mean, samples[i], i + 1);
+            mean = SeriesWindow.runningMean(mean, samples[i], i + 1);
         }
         assertThat(mean).isCloseTo(-0.5e308, org.assertj.core.data.Percentage.withPercentage(1e-9));
     }
