@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,6 +174,11 @@ public final class EventJson {
         } catch (IOException e) {
             return new ParseResult.Invalid<>("malformed json: unreadable input");
         }
+        return decode(root, type, limits);
+    }
+
+    /** Decodes a parsed tree of one message of {@code type}: the part shared with documents. */
+    static <T> ParseResult<T> decode(JsonNode root, Class<T> type, EventLimits limits) {
         if (root == null || root.isMissingNode()) {
             return new ParseResult.Invalid<>("malformed json: empty payload");
         }
@@ -208,6 +214,25 @@ public final class EventJson {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A wire message as a tree, written by the same encoder as {@link #toJson}. */
+    static JsonNode toTree(Object event) {
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            new EventEncoder(buffer).write(event);
+            return MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A tree as JSON bytes. */
+    static byte[] toJson(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What {@link #eventTime} returns when a payload has no usable top-level {@code ts}. */

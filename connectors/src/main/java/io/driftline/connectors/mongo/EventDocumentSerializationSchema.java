@@ -5,7 +5,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
-import io.driftline.events.EventJson;
+import io.driftline.events.EventDocuments;
 import org.apache.flink.connector.mongodb.sink.writer.context.MongoSinkContext;
 import org.apache.flink.connector.mongodb.sink.writer.serializer.MongoSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
@@ -45,7 +45,7 @@ public final class EventDocumentSerializationSchema<T> implements MongoSerializa
 
     WriteModel<BsonDocument> toWriteModel(T event) {
         BsonString key = new BsonString(id.apply(event));
-        BsonDocument document = BsonDocument.parse(EventJson.toJsonString(event));
+        BsonDocument document = EventDocuments.toDocument(event);
         document.put("_id", key);
         BsonDocument filter = new BsonDocument("_id", key);
         return switch (mode) {

@@ -4,13 +4,14 @@ import io.driftline.connectors.kafka.EventKafkaSinkBuilder;
 import io.driftline.connectors.kafka.RawRecordSource;
 import io.driftline.connectors.mongo.FeedbackDocumentSerializationSchema;
 import io.driftline.connectors.mongo.FeedbackMongoSink;
-import io.driftline.connectors.mongo.MongoDocumentCheckFunction;
+import io.driftline.connectors.mongo.MongoDocumentCheck;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.RawRecord;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.operators.ingest.EventValidationFunction;
+import io.driftline.operators.ingest.SinkCheckFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -87,14 +88,18 @@ public final class FeedbackIngestJob {
                         .name("validate feedback");
         SingleOutputStreamOperator<FeedbackEvent> storable =
                 valid.process(
-                                new MongoDocumentCheckFunction<>(
-                                        new FeedbackDocumentSerializationSchema(), sourceTopic),
+                                new SinkCheckFunction<>(
+                                        new MongoDocumentCheck<>(
+                                                new FeedbackDocumentSerializationSchema()),
+                                        "mongo-sink",
+                                        sourceTopic,
+                                        "mongoDocumentsRefused"),
                                 EventTypeInfo.of(FeedbackEvent.class))
                         .uid("feedback-document-check")
                         .name("check ml_feedback documents");
         storable.sinkTo(feedbackSink).uid("feedback-mongo-sink").name("ml_feedback (MongoDB)");
         valid.getSideOutput(EventValidationFunction.DEAD_LETTERS)
-                .union(storable.getSideOutput(MongoDocumentCheckFunction.DEAD_LETTERS))
+                .union(storable.getSideOutput(SinkCheckFunction.DEAD_LETTERS))
                 .sinkTo(deadLetterSink)
                 .uid("feedback-dead-letter-sink")
                 .name("dead letters (Kafka)");

@@ -7,13 +7,8 @@ import com.mongodb.client.model.WriteModel;
 import io.driftline.events.DeadLetter;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.mongodb.sink.writer.serializer.MongoSerializationSchema;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
@@ -21,58 +16,33 @@ import org.bson.codecs.EncoderContext;
 import org.bson.io.BasicOutputBuffer;
 
 /**
- * Runs a record through the MongoDB sink's own serialization schema and BSON encoder before the
- * sink sees it: a document MongoDB would refuse (a NUL in a key, over 16 MiB) goes to the {@link
- * #DEAD_LETTERS} side output as {@code processing: mongo-sink: ...} instead of failing the sink's
- * bulk write, which would restart the job and replay the record forever.
+ * The MongoDB sink's pre-flight check: runs a record through the sink's own serialization schema
+ * and BSON encoder and names what MongoDB would refuse (a NUL in a key, a document over 16 MiB).
+ * Jobs run it in a {@code SinkCheckFunction} before the sink, so such a record becomes a dead
+ * letter ({@code processing: mongo-sink: ...}) instead of failing the sink's bulk write, which
+ * would restart the job and replay the record forever.
  *
  * @param <T> the record type the sink writes
  */
-public final class MongoDocumentCheckFunction<T> extends ProcessFunction<T, T> {
+public final class MongoDocumentCheck<T> implements SerializableFunction<T, String> {
 
     private static final long serialVersionUID = 1L;
 
     /** MongoDB's document size limit. */
     static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-    /** Side output of records whose document MongoDB would refuse; same id as the jobs' tag. */
-    public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-
     private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
     private static final EncoderContext ENCODING = EncoderContext.builder().build();
 
     private final MongoSerializationSchema<T> schema;
-    private final String sourceTopic;
 
-    private transient Counter refused;
-
-    public MongoDocumentCheckFunction(MongoSerializationSchema<T> schema, String sourceTopic) {
+    public MongoDocumentCheck(MongoSerializationSchema<T> schema) {
         this.schema = schema;
-        this.sourceTopic = sourceTopic;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        refused = getRuntimeContext().getMetricGroup().counter("mongoDocumentsRefused");
-    }
-
-    @Override
-    public void processElement(T record, Context ctx, Collector<T> out) {
-        String problem = problem(record);
-        if (problem == null) {
-            out.collect(record);
-            return;
-        }
-        refused.inc();
-        ctx.output(
-                DEAD_LETTERS,
-                DeadLetter.processing(
-                        sourceTopic,
-                        "mongo-sink",
-                        record,
-                        problem,
-                        ctx.timerService().currentProcessingTime()));
+    public String apply(T record) {
+        return problem(record);
     }
 
     /** Null when every document of the record's write encodes within MongoDB's limits. */

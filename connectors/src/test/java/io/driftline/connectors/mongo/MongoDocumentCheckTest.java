@@ -7,7 +7,7 @@ import io.driftline.events.FeedbackEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MongoDocumentCheckFunctionTest {
+class MongoDocumentCheckTest {
 
     private static FeedbackEvent withFeature(String name) {
         return new FeedbackEvent(
@@ -24,12 +24,11 @@ class MongoDocumentCheckFunctionTest {
 
     @Test
     void aDocumentBsonCannotEncodeIsRefusedBeforeTheSink() {
-        MongoDocumentCheckFunction<FeedbackEvent> check =
-                new MongoDocumentCheckFunction<>(
-                        new FeedbackDocumentSerializationSchema(), "driftline.feedback");
+        MongoDocumentCheck<FeedbackEvent> check =
+                new MongoDocumentCheck<>(new FeedbackDocumentSerializationSchema());
 
-        assertThat(check.problem(withFeature("amount"))).isNull();
+        assertThat(check.apply(withFeature("amount"))).isNull();
         // the decoder refuses such names; this guard holds even for a record that got past it
-        assertThat(check.problem(withFeature("a\u0000b"))).startsWith("BsonSerializationException");
+        assertThat(check.apply(withFeature("a\u0000b"))).startsWith("BsonSerializationException");
     }
 }
