@@ -77,6 +77,18 @@ public record DriftReport(
                 ReportKind.FEATURE);
     }
 
+    /** The detector signals as {@code stream (detector)}, comma separated, for people to read. */
+    public String signalsText() {
+        StringBuilder text = new StringBuilder();
+        for (DetectorSignal d : detectors) {
+            if (!text.isEmpty()) {
+                text.append(", ");
+            }
+            text.append(d.stream()).append(" (").append(d.detector()).append(')');
+        }
+        return text.toString();
+    }
+
     /** Whether this report carries the verdicts on the model's metric streams. */
     public boolean isMetricReport() {
         return kind == ReportKind.METRIC;

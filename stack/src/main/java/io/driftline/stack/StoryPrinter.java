@@ -198,10 +198,7 @@ final class StoryPrinter implements Runnable, AutoCloseable {
     }
 
     static String metrics(DriftReport r) {
-        String series =
-                r.detectors().stream()
-                        .map(d -> d.stream() + " (" + d.detector() + ")")
-                        .collect(Collectors.joining(", "));
+        String series = r.signalsText();
         return String.format(
                 Locale.ROOT,
                 "metric anomaly %-11s %s-%s %s%s",

@@ -129,10 +129,7 @@ public final class DriftAlertRules implements java.io.Serializable {
     /** The alert's one-line summary. */
     static String summary(String alertname, DriftReport report) {
         if (Alert.MODEL_METRIC_ANOMALY.equals(alertname)) {
-            String series =
-                    report.detectors().stream()
-                            .map(d -> d.stream() + " (" + d.detector() + ")")
-                            .collect(Collectors.joining(", "));
+            String series = report.signalsText();
             return String.format(
                     Locale.ROOT,
                     "%s: anomalous metrics %s in the window ending %d",
