@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Fully populated and minimal instances of every wire message, shared by the tests. */
-final class SampleEvents {
+public final class SampleEvents {
 
-    static final String SHA =
+    public static final String SHA =
             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"; // sha256("test")
 
     private SampleEvents() {}
 
-    static FeedbackEvent feedback() {
+    public static FeedbackEvent feedback() {
         Map<String, FeatureValue> features = new LinkedHashMap<>();
         features.put("amount", new FeatureValue.Numeric(12.5));
         features.put("country", new FeatureValue.Categorical("de"));
@@ -29,7 +29,7 @@ final class SampleEvents {
                 Map.of("region", "eu"));
     }
 
-    static FeedbackEvent outcomeOnly() {
+    public static FeedbackEvent outcomeOnly() {
         return new FeedbackEvent(
                 "e-1",
                 "fraud",
@@ -42,14 +42,14 @@ final class SampleEvents {
                 null);
     }
 
-    static MetricSample metric() {
+    public static MetricSample metric() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("model", "fraud");
         labels.put("host", "node-1");
         return new MetricSample("inference_latency_seconds", labels, 0.0125, 1_700_000_000_500L);
     }
 
-    static DriftReport driftReport() {
+    public static DriftReport driftReport() {
         Map<String, Double> numericStats = new LinkedHashMap<>();
         numericStats.put("psi", 0.31);
         numericStats.put("ks", 0.22);
@@ -83,12 +83,12 @@ final class SampleEvents {
                 ReportKind.FEATURE);
     }
 
-    static DriftReport minimalDriftReport() {
+    public static DriftReport minimalDriftReport() {
         return new DriftReport(
                 "r-0", "fraud", null, 0L, 0L, 0L, null, null, null, Severity.NONE, null);
     }
 
-    static RetrainTrigger trigger() {
+    public static RetrainTrigger trigger() {
         return RetrainTrigger.pending(
                         "fraud",
                         1_700_000_060_000L,
@@ -107,7 +107,7 @@ final class SampleEvents {
                 .withModelVersion(4);
     }
 
-    static RetrainStatus retrainStatus() {
+    public static RetrainStatus retrainStatus() {
         return new RetrainStatus(
                 "fraud-drift-1700000060000",
                 "fraud",
@@ -120,7 +120,7 @@ final class SampleEvents {
                 1);
     }
 
-    static ModelPublished modelPublished() {
+    public static ModelPublished modelPublished() {
         Map<String, Long> frequencies = new LinkedHashMap<>();
         frequencies.put("de", 600L);
         frequencies.put("fr", 300L);
@@ -148,7 +148,7 @@ final class SampleEvents {
                 1_700_000_300_000L);
     }
 
-    static DeadLetter deadLetter() {
+    public static DeadLetter deadLetter() {
         return DeadLetter.of(
                 "driftline.feedback",
                 2,
@@ -158,7 +158,7 @@ final class SampleEvents {
                 1_700_000_000_900L);
     }
 
-    static Alert alert() {
+    public static Alert alert() {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", "Retrain of fraud failed");
         annotations.put("description", "Trigger fraud-drift-1700000060000 failed: too few rows");
@@ -170,7 +170,7 @@ final class SampleEvents {
                 1_700_000_100_000L);
     }
 
-    static Alert resolvedAlert() {
+    public static Alert resolvedAlert() {
         return alert().resolve(1_700_003_700_000L);
     }
 }

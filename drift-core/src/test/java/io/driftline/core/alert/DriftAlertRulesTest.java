@@ -2,6 +2,7 @@ package io.driftline.core.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.policy.RetrainPolicyTest;
 import io.driftline.events.Alert;
 import io.driftline.events.DriftReport;
 import io.driftline.events.FeatureKind;
@@ -80,9 +81,9 @@ class DriftAlertRulesTest {
         Alert alert = rules.onReport(report(60_000, true), timeline).get(0);
 
         assertThat(alert.annotations().get(Alert.DESCRIPTION_ANNOTATION))
-                .isEqualTo("report m:60000, 100 events, reference version 1. amount: psi=0.400");
+                .isEqualTo("report m-60000, 100 events, reference version 1. x: psi=0.500");
         assertThat(alert.annotations().get(Alert.SUMMARY_ANNOTATION))
-                .isEqualTo("m: drift in amount (1 of 1 features) in the window ending 60000");
+                .isEqualTo("m: drift in x (1 of 1 features) in the window ending 60000");
     }
 
     private static void firing(Alert alert, long startsAt) {
@@ -92,18 +93,7 @@ class DriftAlertRulesTest {
     }
 
     private static DriftReport report(long end, boolean drifted) {
-        return new DriftReport(
-                "m:" + end,
-                "m",
-                "1",
-                end - 60_000,
-                end,
-                100,
-                List.of(feature("amount", drifted)),
-                null,
-                List.of(),
-                drifted ? Severity.DRIFT : Severity.NONE,
-                "1");
+        return RetrainPolicyTest.report("m", (int) (end / 60_000) - 1, drifted, false, 100);
     }
 
     private static DriftReport.FeatureDrift feature(String name, boolean drifted) {

@@ -2,9 +2,9 @@ package io.driftline.operators.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftline.core.policy.RetrainPolicyTest;
 import io.driftline.events.Alert;
 import io.driftline.events.DriftReport;
-import io.driftline.events.FeatureKind;
 import io.driftline.events.Severity;
 import io.driftline.operators.serialization.EventJsonSerializer;
 import java.util.List;
@@ -17,32 +17,8 @@ import org.junit.jupiter.api.Test;
 class DriftAlertFunctionTest {
 
     static DriftReport report(long windowEnd, boolean featureDrift, boolean performanceDrift) {
-        DriftReport.FeatureDrift income =
-                new DriftReport.FeatureDrift(
-                        "income",
-                        FeatureKind.NUMERIC,
-                        Map.of("psi", featureDrift ? 0.4 : 0.01),
-                        0.001,
-                        featureDrift);
-        DriftReport.PerformanceDrift accuracy =
-                new DriftReport.PerformanceDrift(
-                        "accuracy",
-                        performanceDrift ? 0.6 : 0.8,
-                        0.8,
-                        performanceDrift ? -0.2 : 0,
-                        performanceDrift ? Severity.DRIFT : Severity.NONE);
-        return new DriftReport(
-                "m-" + windowEnd,
-                "m",
-                "1",
-                windowEnd - 60_000,
-                windowEnd,
-                1000,
-                List.of(income),
-                accuracy,
-                List.of(),
-                featureDrift || performanceDrift ? Severity.DRIFT : Severity.NONE,
-                "1");
+        return RetrainPolicyTest.report(
+                "m", (int) (windowEnd / 60_000) - 1, featureDrift, performanceDrift, 1000);
     }
 
     @Test
@@ -74,7 +50,7 @@ class DriftAlertFunctionTest {
             assertThat(first.labels())
                     .containsEntry("model", "m")
                     .containsEntry("severity", "warning");
-            assertThat(first.annotations().get("summary")).contains("income");
+            assertThat(first.annotations().get("summary")).contains("drift in x");
             assertThat(first.annotations().get("runbook_url"))
                     .isEqualTo("https://runbooks/modeldriftdetected");
             assertThat(alerts.get(1).startsAt()).isEqualTo(120_000); // still the same alert

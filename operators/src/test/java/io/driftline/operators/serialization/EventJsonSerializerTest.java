@@ -3,12 +3,10 @@ package io.driftline.operators.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.MetricSample;
+import io.driftline.events.SampleEvents;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -19,20 +17,7 @@ import org.junit.jupiter.api.Test;
 public class EventJsonSerializerTest {
 
     public static FeedbackEvent event() {
-        Map<String, FeatureValue> features = new LinkedHashMap<>();
-        features.put("income", new FeatureValue.Numeric(52_000.5));
-        features.put("region", new FeatureValue.Categorical("east"));
-        features.put("age", FeatureValue.MISSING);
-        return new FeedbackEvent(
-                "e-1",
-                "credit-risk",
-                "3",
-                1_700_000_000_000L,
-                features,
-                new FeatureValue.Numeric(1),
-                0.93,
-                new FeatureValue.Numeric(0),
-                Map.of("country", "de"));
+        return SampleEvents.feedback();
     }
 
     @Test
