@@ -1,5 +1,6 @@
 package io.driftline.stack;
 
+import io.driftline.core.alert.DriftAlertRules;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventJson;
 import io.driftline.events.ModelPublished;
@@ -173,23 +174,9 @@ final class StoryPrinter implements Runnable, AutoCloseable {
                                 p.model(),
                                 p.version(),
                                 lower(p.stage()),
-                                p.metrics().entrySet().stream()
-                                        .filter(
-                                                e ->
-                                                        List.of(
-                                                                        "accuracy",
-                                                                        "f1",
-                                                                        "mae",
-                                                                        "champion_accuracy")
-                                                                .contains(e.getKey()))
-                                        .map(
-                                                e ->
-                                                        String.format(
-                                                                Locale.ROOT,
-                                                                "%s=%.3f",
-                                                                e.getKey(),
-                                                                e.getValue()))
-                                        .collect(Collectors.joining(" ")));
+                                DriftAlertRules.formatValues(
+                                        p.metrics(),
+                                        List.of("accuracy", "f1", "mae", "champion_accuracy")));
             }
             default -> {
                 return null;

@@ -188,6 +188,10 @@ public final class DriftAlertRules implements java.io.Serializable {
                 report.windowEnd());
     }
 
+    /** The statistics an alert's description names for a drifted feature. */
+    private static final List<String> DESCRIBED_STATISTICS =
+            List.of("psi", "js_distance", "ks_statistic", "wasserstein_normalized", "chi_square");
+
     /** The alert's description: the report, its size and the drifted features' statistics. */
     static String description(DriftReport report) {
         String stats =
@@ -197,30 +201,8 @@ public final class DriftAlertRules implements java.io.Serializable {
                                 f ->
                                         f.feature()
                                                 + ": "
-                                                + f.statistics().entrySet().stream()
-                                                        .filter(
-                                                                e ->
-                                                                        e.getKey().equals("psi")
-                                                                                || e.getKey()
-                                                                                        .equals(
-                                                                                                "js_distance")
-                                                                                || e.getKey()
-                                                                                        .equals(
-                                                                                                "ks_statistic")
-                                                                                || e.getKey()
-                                                                                        .equals(
-                                                                                                "wasserstein_normalized")
-                                                                                || e.getKey()
-                                                                                        .equals(
-                                                                                                "chi_square"))
-                                                        .map(
-                                                                e ->
-                                                                        String.format(
-                                                                                Locale.ROOT,
-                                                                                "%s=%.3f",
-                                                                                e.getKey(),
-                                                                                e.getValue()))
-                                                        .collect(Collectors.joining(" ")))
+                                                + formatValues(
+                                                        f.statistics(), DESCRIBED_STATISTICS))
                         .collect(Collectors.joining("; "));
         return String.format(
                 Locale.ROOT,
@@ -229,6 +211,17 @@ public final class DriftAlertRules implements java.io.Serializable {
                 report.n(),
                 report.referenceVersion(),
                 stats.isEmpty() ? "No drifted features." : stats);
+    }
+
+    /**
+     * The entries of {@code values} named in {@code names}, in the map's order, as {@code
+     * name=0.123} separated by spaces: how statistics and metrics are shown to people.
+     */
+    public static String formatValues(Map<String, Double> values, List<String> names) {
+        return values.entrySet().stream()
+                .filter(e -> names.contains(e.getKey()) && e.getValue() != null)
+                .map(e -> String.format(Locale.ROOT, "%s=%.3f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(" "));
     }
 
     private static String cut(String text, int max) {
