@@ -1,11 +1,16 @@
-package io.driftline.stack;
+package io.driftline.it.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.driftline.it.fixtures.TestingPorts;
+import io.driftline.stack.DriftlineUp;
+import io.driftline.stack.EmbeddedStack;
+import io.driftline.stack.StackConfig;
 import io.driftline.stack.alerting.EmbeddedAlertmanager;
+import io.driftline.stack.kafka.EmbeddedKafka;
 import io.driftline.stack.workload.WorkloadConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -119,16 +124,7 @@ class DriftlineUpITCase {
     }
 
     private StackConfig config() {
-        return new StackConfig(
-                workDir,
-                TestingPorts.free(),
-                TestingPorts.free(),
-                TestingPorts.free(),
-                TestingPorts.free(),
-                TestingPorts.free(),
-                TestingPorts.free(),
-                true,
-                "driftline");
+        return TestingPorts.stackConfig(workDir);
     }
 
     private static String runUp(StackConfig config, Duration duration) throws Exception {
@@ -151,9 +147,7 @@ class DriftlineUpITCase {
     }
 
     private long feedbackDocumentsAfterRestart(StackConfig config) throws Exception {
-        try (EmbeddedStack stack =
-                        EmbeddedStack.start(
-                                config, io.driftline.stack.kafka.EmbeddedKafka.defaultBrokerLib());
+        try (EmbeddedStack stack = EmbeddedStack.start(config, EmbeddedKafka.defaultBrokerLib());
                 MongoClient client = MongoClients.create(stack.mongo().connectionString())) {
             assertThat(Files.exists(workDir.resolve("kafka/data/meta.properties"))).isTrue();
             try (var admin = stack.kafka().admin()) {

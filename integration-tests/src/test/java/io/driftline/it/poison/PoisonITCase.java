@@ -1,4 +1,4 @@
-package io.driftline.stack.poison;
+package io.driftline.it.poison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +10,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.driftline.it.fixtures.TestingPorts;
+import io.driftline.it.poison.DeadLetterCollector.Letter;
+import io.driftline.it.poison.HostileCorpus.Hostile;
+import io.driftline.it.poison.HostileCorpus.ValidOdd;
+import io.driftline.it.poison.SemanticPoison.Sent;
 import io.driftline.jobs.drift.DriftDetectionConfig;
 import io.driftline.jobs.drift.DriftDetectionJob;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
@@ -18,12 +23,7 @@ import io.driftline.jobs.watchdog.RetrainWatchdogJob;
 import io.driftline.stack.EmbeddedStack;
 import io.driftline.stack.StackConfig;
 import io.driftline.stack.StackJobs;
-import io.driftline.stack.TestingPorts;
 import io.driftline.stack.kafka.EmbeddedKafka;
-import io.driftline.stack.poison.DeadLetterCollector.Letter;
-import io.driftline.stack.poison.HostileCorpus.Hostile;
-import io.driftline.stack.poison.HostileCorpus.ValidOdd;
-import io.driftline.stack.poison.SemanticPoison.Sent;
 import io.driftline.stack.workload.SyntheticModel;
 import io.driftline.stack.workload.WorkloadConfig;
 import io.driftline.stack.workload.WorkloadProducer;
@@ -119,17 +119,7 @@ class PoisonITCase {
     @Test
     void noInputStopsDriftline() throws Exception {
         long t0 = System.nanoTime();
-        StackConfig config =
-                new StackConfig(
-                        workDir,
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        true,
-                        "driftline");
+        StackConfig config = TestingPorts.stackConfig(workDir);
         try (EmbeddedStack stack = EmbeddedStack.start(config, EmbeddedKafka.defaultBrokerLib())) {
             String bootstrap = stack.kafka().bootstrapServers();
             // the jobs exactly as ./driftline up configures and submits them, at 5 s windows

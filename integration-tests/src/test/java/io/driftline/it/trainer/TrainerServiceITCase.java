@@ -1,10 +1,8 @@
-package io.driftline.stack.trainer;
+package io.driftline.it.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.driftline.events.EventJson;
@@ -15,45 +13,35 @@ import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
 import io.driftline.events.TriggerStatus;
-import io.driftline.stack.kafka.EmbeddedKafka;
-import io.driftline.stack.mongo.EmbeddedMongo;
+import io.driftline.it.fixtures.KafkaExtension;
+import io.driftline.it.fixtures.MongoExtension;
 import io.driftline.trainer.pipeline.PipelineOutcome;
 import io.driftline.trainer.pipeline.TrainingFailedException;
 import io.driftline.trainer.service.TrainerConfig;
 import io.driftline.trainer.service.TrainerService;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The trainer service against a real Kafka broker (child JVM) and the MongoDB-protocol server:
@@ -66,40 +54,13 @@ class TrainerServiceITCase {
     static final String TOKEN = "it-admin-token";
     static final AtomicInteger TEST_IDS = new AtomicInteger();
 
-    @TempDir static Path tmp;
+    @RegisterExtension static final KafkaExtension KAFKA = new KafkaExtension();
 
-    static EmbeddedKafka kafka;
-    static EmbeddedMongo mongo;
-    static MongoClient client;
+    @RegisterExtension static final MongoExtension MONGO = new MongoExtension();
 
     final List<TrainerService> services = new ArrayList<>();
     String suffix;
     String database;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        mongo = EmbeddedMongo.start(tmp.resolve("mongo/test.mv.db"), "localhost", 0);
-        kafka =
-                EmbeddedKafka.start(
-                        tmp.resolve("kafka"),
-                        freePort(),
-                        freePort(),
-                        EmbeddedKafka.defaultBrokerLib());
-        client = MongoClients.create(mongo.connectionString());
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (client != null) {
-            client.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
 
     @AfterEach
     void stopServices() {
@@ -117,15 +78,15 @@ class TrainerServiceITCase {
         if (suffix == null) {
             suffix = "t" + TEST_IDS.incrementAndGet();
             database = "driftline_" + suffix;
-            kafka.createTopics(List.of(triggers(), status(), updates()), 2);
+            KAFKA.createTopics(List.of(triggers(), status(), updates()), 2);
         }
         Map<String, String> values = new HashMap<>();
-        values.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        values.put("kafka.bootstrap-servers", KAFKA.bootstrapServers());
         values.put("kafka.group-id", "trainers-" + suffix);
         values.put("topics.retrain-triggers", triggers());
         values.put("topics.retrain-status", status());
         values.put("topics.model-updates", updates());
-        values.put("mongo.uri", mongo.connectionString());
+        values.put("mongo.uri", MONGO.connectionString());
         values.put("mongo.database", database);
         values.put("trainer.id", "trainer-" + suffix + "-" + services.size());
         values.put("http.port", "0");
@@ -153,7 +114,7 @@ class TrainerServiceITCase {
     }
 
     MongoCollection<Document> triggerDocs() {
-        return client.getDatabase(database).getCollection("retraining_triggers");
+        return MONGO.database(database).getCollection("retraining_triggers");
     }
 
     static RetrainTrigger trigger(String model, long windowEnd) {
@@ -168,11 +129,7 @@ class TrainerServiceITCase {
     }
 
     void send(RetrainTrigger trigger) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             producer.send(
                     new ProducerRecord<>(
                             triggers(),
@@ -184,31 +141,7 @@ class TrainerServiceITCase {
 
     /** Every record on {@code topic} now, read_committed, from the beginning. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        return readAll(kafka, topic);
-    }
-
-    /** Every record on {@code topic} of {@code kafka} now, read_committed, from the beginning. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(i -> new TopicPartition(topic, i.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            return out;
-        }
+        return KAFKA.readToEnd(topic);
     }
 
     List<RetrainStatus> statuses(String triggerId) {
@@ -296,7 +229,7 @@ class TrainerServiceITCase {
 
         awaitStatus(trigger.triggerId(), "completed");
         // all three deliveries handled and committed by the group
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = KAFKA.admin()) {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(300))
                     .until(
@@ -322,7 +255,7 @@ class TrainerServiceITCase {
         // the trigger document of a trainer that died while training: running, lease long gone
         suffix = "t" + TEST_IDS.incrementAndGet();
         database = "driftline_" + suffix;
-        kafka.createTopics(List.of(triggers(), status(), updates()), 2);
+        KAFKA.createTopics(List.of(triggers(), status(), updates()), 2);
         RetrainTrigger crashed =
                 trigger("churn", 1_700_000_180_000L)
                         .withStatus(TriggerStatus.RUNNING, 1_000L)
@@ -357,7 +290,7 @@ class TrainerServiceITCase {
 
         // the redelivered Kafka record of that trigger finds it completed and trains nothing
         send(crashed);
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = KAFKA.admin()) {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(300))
                     .until(
@@ -512,11 +445,5 @@ class TrainerServiceITCase {
                 .contains("\"kafka\"")
                 .contains("\"mongodb\"")
                 .contains("\"device\"");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

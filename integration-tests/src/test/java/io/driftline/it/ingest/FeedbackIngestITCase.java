@@ -1,10 +1,8 @@
-package io.driftline.stack;
+package io.driftline.it.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.driftline.events.DeadLetter;
@@ -12,39 +10,27 @@ import io.driftline.events.EventJson;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.ParseResult;
+import io.driftline.it.fixtures.FlinkClusterExtension;
+import io.driftline.it.fixtures.KafkaExtension;
+import io.driftline.it.fixtures.MongoExtension;
 import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.jobs.ingest.FeedbackIngestJob;
-import io.driftline.stack.kafka.EmbeddedKafka;
-import io.driftline.stack.mongo.EmbeddedMongo;
+import io.driftline.stack.StackJobs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The feedback ingest job on a Flink MiniCluster against a real Kafka broker (child JVM) and the
@@ -54,40 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FeedbackIngestITCase {
 
+    @RegisterExtension static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
+
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+    static final KafkaExtension KAFKA =
+            new KafkaExtension(List.of("driftline.feedback", "driftline.dead-letter"), 2);
 
-    @TempDir static Path tmp;
-
-    static EmbeddedKafka kafka;
-    static EmbeddedMongo mongo;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        mongo = EmbeddedMongo.start(tmp.resolve("mongo/test.mv.db"), "localhost", 0);
-        kafka =
-                EmbeddedKafka.start(
-                        tmp.resolve("kafka"),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        EmbeddedKafka.defaultBrokerLib());
-        kafka.createTopics(List.of("driftline.feedback", "driftline.dead-letter"), 2);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
+    @RegisterExtension static final MongoExtension MONGO = new MongoExtension();
 
     /** Event time of the valid events: recent, as the contract's event-time window requires. */
     static final long START = System.currentTimeMillis() - 120_000;
@@ -133,25 +92,19 @@ class FeedbackIngestITCase {
 
     @Test
     void validEventsLandInMongoAndInvalidOnesInTheDeadLetterTopic() throws Exception {
-        Configuration options = new Configuration();
-        options.set(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        options.set(DriftlineOptions.MONGO_URI, mongo.connectionString());
-        options.set(DriftlineOptions.MONGO_DATABASE, "driftline_it");
-        FeedbackIngestConfig config = FeedbackIngestConfig.from(options, Map.of());
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(1_000);
-        env.getConfig().disableGenericTypes(); // as in production: a Kryo fallback fails the job
-        FeedbackIngestJob.build(
-                env,
-                config.limits(),
-                FeedbackIngestJob.source(config),
-                FeedbackIngestJob.feedbackSink(config),
-                FeedbackIngestJob.deadLetterSink(config));
+        Configuration options =
+                StackJobs.options(
+                        KAFKA.bootstrapServers(),
+                        MONGO.connectionString(),
+                        "driftline_it",
+                        null,
+                        DriftlineOptions.WINDOW_SIZE.defaultValue());
+        StreamExecutionEnvironment env = FLINK.environment();
+        StackJobs.buildIngest(env, options);
         JobClient job = env.executeAsync(FeedbackIngestJob.NAME);
 
         List<byte[]> badSent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             for (int i = 0; i < 1_000; i++) {
                 FeedbackEvent e = valid(i, i % 5 == 0 ? null : (i % 2 == 0 ? "1" : "0"));
                 producer.send(record("credit-risk", EventJson.toJson(e)));
@@ -184,23 +137,20 @@ class FeedbackIngestITCase {
         }
         assertThat(badSent).hasSize(100);
 
-        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
-            MongoCollection<Document> feedback =
-                    client.getDatabase("driftline_it").getCollection("ml_feedback");
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> feedback.countDocuments(Filters.exists("actual")) == 1_000);
-            assertThat(feedback.countDocuments()).isEqualTo(1_000);
+        MongoCollection<Document> feedback =
+                MONGO.database("driftline_it").getCollection("ml_feedback");
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> feedback.countDocuments(Filters.exists("actual")) == 1_000);
+        assertThat(feedback.countDocuments()).isEqualTo(1_000);
 
-            Document late = feedback.find(Filters.eq("_id", "evt-5")).first();
-            assertThat(late).isNotNull();
-            assertThat(late.getString("actual")).isEqualTo("1");
-            assertThat(late.getString("model")).isEqualTo("credit-risk");
-            assertThat(late.getDouble("prediction")).isEqualTo(1.0); // prediction kept
-            assertThat(late.get("features", Document.class).getDouble("income"))
-                    .isEqualTo(50_005.0);
-            assertThat(late.getBoolean("used_for_training")).isFalse();
-        }
+        Document late = feedback.find(Filters.eq("_id", "evt-5")).first();
+        assertThat(late).isNotNull();
+        assertThat(late.getString("actual")).isEqualTo("1");
+        assertThat(late.getString("model")).isEqualTo("credit-risk");
+        assertThat(late.getDouble("prediction")).isEqualTo(1.0); // prediction kept
+        assertThat(late.get("features", Document.class).getDouble("income")).isEqualTo(50_005.0);
+        assertThat(late.getBoolean("used_for_training")).isFalse();
 
         List<DeadLetter> deadLetters = readDeadLetters(100, Duration.ofSeconds(60));
         job.cancel().get();
@@ -250,37 +200,17 @@ class FeedbackIngestITCase {
                 "driftline.feedback", key.getBytes(StandardCharsets.UTF_8), value);
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
     private static List<DeadLetter> readDeadLetters(int expected, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letters");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<DeadLetter> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("driftline.dead-letter"));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            // read until the expected count, then a little longer to catch duplicates
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    ParseResult<DeadLetter> parsed = EventJson.parseDeadLetter(r.value());
+        // read until the expected count, then a little longer to catch duplicates
+        return KAFKA.readCommitted(
+                "driftline.dead-letter",
+                expected,
+                timeout,
+                Duration.ofSeconds(3),
+                bytes -> {
+                    ParseResult<DeadLetter> parsed = EventJson.parseDeadLetter(bytes);
                     assertThat(parsed.isValid()).as("dead letter parses: %s", parsed).isTrue();
-                    out.add(parsed.value());
-                }
-                if (out.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                }
-            }
-        }
-        return out;
+                    return parsed.value();
+                });
     }
 }

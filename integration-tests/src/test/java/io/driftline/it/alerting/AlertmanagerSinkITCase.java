@@ -1,4 +1,4 @@
-package io.driftline.stack.alerting;
+package io.driftline.it.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,51 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftline.connectors.alert.AlertmanagerSink;
 import io.driftline.connectors.alert.AlertmanagerSinkWriter;
 import io.driftline.events.Alert;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
+import io.driftline.it.fixtures.AlertmanagerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Alertmanager sink's writer against a real Alertmanager (Debian's {@code
- * prometheus-alertmanager}, started by {@link EmbeddedAlertmanager}): alerts appear in its API with
- * their labels and annotations, resolves take them out, and alerts written while it is down arrive
- * once it is back, none given up.
+ * prometheus-alertmanager}, started by {@link AlertmanagerExtension}): alerts appear in its API
+ * with their labels and annotations, resolves take them out, and alerts written while it is down
+ * arrive once it is back, none given up.
  */
 class AlertmanagerSinkITCase {
 
-    @TempDir Path tmp;
-
-    int port;
-    EmbeddedAlertmanager alertmanager;
-    AlertmanagerClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        port = freePort();
-        alertmanager =
-                EmbeddedAlertmanager.startIfInstalled(tmp, port)
-                        .orElseThrow(
-                                () ->
-                                        new AssertionError(
-                                                "apt-get install prometheus-alertmanager"));
-        client = new AlertmanagerClient(alertmanager.url());
-    }
-
-    @AfterEach
-    void stop() {
-        if (alertmanager != null) {
-            alertmanager.close();
-        }
-    }
+    /** A fresh Alertmanager for each test. */
+    @RegisterExtension final AlertmanagerExtension alertmanager = AlertmanagerExtension.required();
 
     @Test
     void aFiredAlertAppearsWithLabelsAndAnnotationsAndAResolveTakesItOut() throws Exception {
@@ -66,7 +40,10 @@ class AlertmanagerSinkITCase {
             JsonNode shown =
                     await().atMost(Duration.ofSeconds(10))
                             .until(
-                                    () -> client.active("AutoRetrainFailed", "model", "fraud"),
+                                    () ->
+                                            alertmanager
+                                                    .client()
+                                                    .active("AutoRetrainFailed", "model", "fraud"),
                                     java.util.Optional::isPresent)
                             .orElseThrow();
             assertThat(shown.path("labels").path("severity").asText()).isEqualTo("critical");
@@ -83,8 +60,14 @@ class AlertmanagerSinkITCase {
             writer.flush(false);
 
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> client.active("AutoRetrainFailed", "model", "fraud").isEmpty());
-            assertThat(client.active("AutoRetrainFailed", "model", "churn")).isPresent();
+                    .until(
+                            () ->
+                                    alertmanager
+                                            .client()
+                                            .active("AutoRetrainFailed", "model", "fraud")
+                                            .isEmpty());
+            assertThat(alertmanager.client().active("AutoRetrainFailed", "model", "churn"))
+                    .isPresent();
             assertThat(writer.alertsGivenUp()).isZero();
             assertThat(writer.firing()).isEqualTo(1);
         }
@@ -94,8 +77,7 @@ class AlertmanagerSinkITCase {
     void alertsWrittenWhileAlertmanagerIsDownArriveWhenItIsBack() throws Exception {
         long startsAt = System.currentTimeMillis();
         try (AlertmanagerSinkWriter writer = writer()) {
-            alertmanager.close();
-            alertmanager = null;
+            alertmanager.stop();
 
             for (String model : new String[] {"m1", "m2", "m3"}) {
                 writer.write(alert(model, startsAt), null);
@@ -111,16 +93,21 @@ class AlertmanagerSinkITCase {
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> writer.buffered() == 3 && writer.alertsGivenUp() == 0);
 
-            alertmanager = EmbeddedAlertmanager.startIfInstalled(tmp, port).orElseThrow();
+            alertmanager.restart();
 
             await().atMost(Duration.ofSeconds(20))
                     .until(
                             () ->
-                                    client.active("AutoRetrainFailed", "model", "m1").isPresent()
-                                            && client.active("AutoRetrainFailed", "model", "m2")
+                                    alertmanager
+                                                    .client()
+                                                    .active("AutoRetrainFailed", "model", "m1")
+                                                    .isPresent()
+                                            && alertmanager
+                                                    .client()
+                                                    .active("AutoRetrainFailed", "model", "m2")
                                                     .isPresent());
             await().atMost(Duration.ofSeconds(5)).until(() -> writer.buffered() == 0);
-            assertThat(client.active("AutoRetrainFailed", "model", "m3")).isEmpty();
+            assertThat(alertmanager.client().active("AutoRetrainFailed", "model", "m3")).isEmpty();
             assertThat(writer.alertsGivenUp()).isZero();
             assertThat(writer.alertsSent()).isGreaterThanOrEqualTo(3);
         }
@@ -150,11 +137,5 @@ class AlertmanagerSinkITCase {
                 Map.of("model", model, "severity", "critical"),
                 annotations,
                 startsAt);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,11 +1,11 @@
-package io.driftline.stack.poison;
+package io.driftline.it.poison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftline.events.EventJson;
 import io.driftline.events.ParseResult;
-import io.driftline.stack.poison.HostileCorpus.Hostile;
-import io.driftline.stack.poison.HostileCorpus.ValidOdd;
+import io.driftline.it.poison.HostileCorpus.Hostile;
+import io.driftline.it.poison.HostileCorpus.ValidOdd;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

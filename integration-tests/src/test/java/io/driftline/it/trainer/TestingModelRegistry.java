@@ -1,4 +1,4 @@
-package io.driftline.stack.trainer;
+package io.driftline.it.trainer;
 
 import io.driftline.events.ModelPublished;
 import io.driftline.events.ModelStage;

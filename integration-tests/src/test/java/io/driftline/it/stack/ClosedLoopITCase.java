@@ -1,4 +1,4 @@
-package io.driftline.stack;
+package io.driftline.it.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,13 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import io.driftline.stack.alerting.AlertmanagerClient;
+import io.driftline.it.fixtures.AlertmanagerClient;
+import io.driftline.it.fixtures.TestingPorts;
+import io.driftline.stack.DriftlineUp;
+import io.driftline.stack.EmbeddedStack;
+import io.driftline.stack.StackConfig;
 import io.driftline.stack.alerting.EmbeddedAlertmanager;
+import io.driftline.stack.kafka.EmbeddedKafka;
 import io.driftline.stack.workload.WorkloadConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,17 +43,7 @@ class ClosedLoopITCase {
 
     @Test
     void driftIsDetectedRetrainedAdoptedAndGone() throws Exception {
-        StackConfig config =
-                new StackConfig(
-                        workDir,
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        TestingPorts.free(),
-                        true,
-                        "driftline");
+        StackConfig config = TestingPorts.stackConfig(workDir);
         boolean alertmanager = EmbeddedAlertmanager.findBinary().isPresent();
         AlertWatch watch = new AlertWatch("http://127.0.0.1:" + config.alertmanagerPort());
         if (alertmanager) {
@@ -71,9 +66,7 @@ class ClosedLoopITCase {
         System.out.println(story);
         assertThat(code).isZero();
 
-        try (EmbeddedStack stack =
-                        EmbeddedStack.start(
-                                config, io.driftline.stack.kafka.EmbeddedKafka.defaultBrokerLib());
+        try (EmbeddedStack stack = EmbeddedStack.start(config, EmbeddedKafka.defaultBrokerLib());
                 MongoClient client = MongoClients.create(stack.mongo().connectionString())) {
             MongoDatabase db = client.getDatabase("driftline");
 

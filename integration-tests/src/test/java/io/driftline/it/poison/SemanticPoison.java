@@ -1,4 +1,4 @@
-package io.driftline.stack.poison;
+package io.driftline.it.poison;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,11 +1,9 @@
-package io.driftline.stack.trainer;
+package io.driftline.it.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -21,8 +19,8 @@ import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
 import io.driftline.events.TriggerStatus;
-import io.driftline.stack.kafka.EmbeddedKafka;
-import io.driftline.stack.mongo.EmbeddedMongo;
+import io.driftline.it.fixtures.KafkaExtension;
+import io.driftline.it.fixtures.MongoExtension;
 import io.driftline.trainer.cli.TrainerCli;
 import io.driftline.trainer.registry.ArtifactStore;
 import io.driftline.trainer.service.TrainerComponents;
@@ -43,18 +41,16 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -72,11 +68,19 @@ class TrainerPipelineITCase {
     static final String DATABASE = "driftline";
     static final int ROWS = 2_000;
 
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            new KafkaExtension(
+                    List.of(
+                            "driftline.retrain-triggers",
+                            "driftline.retrain-status",
+                            "driftline.model-updates"),
+                    2);
+
+    @RegisterExtension static final MongoExtension MONGO = new MongoExtension();
+
     @TempDir static Path tmp;
 
-    static EmbeddedKafka kafka;
-    static EmbeddedMongo mongo;
-    static MongoClient client;
     static TrainerService service;
     static Path modelsDir;
 
@@ -85,28 +89,14 @@ class TrainerPipelineITCase {
 
     @BeforeAll
     static void startStack() throws Exception {
-        mongo = EmbeddedMongo.start(tmp.resolve("mongo/test.mv.db"), "localhost", 0);
-        kafka =
-                EmbeddedKafka.start(
-                        tmp.resolve("kafka"),
-                        TrainerServiceITCase.freePort(),
-                        TrainerServiceITCase.freePort(),
-                        EmbeddedKafka.defaultBrokerLib());
-        client = MongoClients.create(mongo.connectionString());
-        kafka.createTopics(
-                List.of(
-                        "driftline.retrain-triggers",
-                        "driftline.retrain-status",
-                        "driftline.model-updates"),
-                2);
         modelsDir = tmp.resolve("models");
         TrainerConfig config =
                 TrainerConfig.from(
                         Map.of(
                                 "kafka.bootstrap-servers",
-                                kafka.bootstrapServers(),
+                                KAFKA.bootstrapServers(),
                                 "mongo.uri",
-                                mongo.connectionString(),
+                                MONGO.connectionString(),
                                 "mongo.database",
                                 DATABASE,
                                 "trainer.id",
@@ -120,7 +110,7 @@ class TrainerPipelineITCase {
                         Map.of(TrainerConfig.ADMIN_TOKEN_ENV, TOKEN));
         Clock clock = Clock.systemUTC();
         TrainerComponents components =
-                TrainerComponents.create(client.getDatabase(DATABASE), config, clock);
+                TrainerComponents.create(MONGO.database(DATABASE), config, clock);
         service =
                 TrainerService.create(config, components.pipeline(), components.registry(), clock)
                         .start();
@@ -132,21 +122,12 @@ class TrainerPipelineITCase {
         if (service != null) {
             service.close();
         }
-        if (client != null) {
-            client.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
     }
 
     // ---------------------------------------------------------------- data
 
     static MongoDatabase db() {
-        return client.getDatabase(DATABASE);
+        return MONGO.database(DATABASE);
     }
 
     static MongoCollection<Document> feedback() {
@@ -238,11 +219,7 @@ class TrainerPipelineITCase {
     }
 
     static void send(RetrainTrigger trigger) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             producer.send(
                     new ProducerRecord<>(
                             "driftline.retrain-triggers",
@@ -280,14 +257,14 @@ class TrainerPipelineITCase {
     }
 
     static List<ModelPublished> published(String model) {
-        return TrainerServiceITCase.readAll(kafka, "driftline.model-updates").stream()
+        return KAFKA.readToEnd("driftline.model-updates").stream()
                 .map(r -> EventJson.parseModelPublished(r.value()).value())
                 .filter(m -> m.model().equals(model))
                 .toList();
     }
 
     static List<RetrainStatus> statuses(String triggerId) {
-        return TrainerServiceITCase.readAll(kafka, "driftline.retrain-status").stream()
+        return KAFKA.readToEnd("driftline.retrain-status").stream()
                 .map(r -> EventJson.parseRetrainStatus(r.value()).value())
                 .filter(s -> s.triggerId().equals(triggerId))
                 .sorted(java.util.Comparator.comparingLong(RetrainStatus::ts))
@@ -514,7 +491,7 @@ class TrainerPipelineITCase {
         seed(model, ROWS, Labels.TRUE, 9);
 
         String[] connection = {
-            "--bootstrap-servers", kafka.bootstrapServers(), "--mongo-uri", mongo.connectionString()
+            "--bootstrap-servers", KAFKA.bootstrapServers(), "--mongo-uri", MONGO.connectionString()
         };
         Cli retrain = Cli.run("retrain", "--model", model, "--force", connection);
         assertThat(retrain.exitCode).as(retrain.err).isZero();

@@ -1,4 +1,4 @@
-package io.driftline.stack.alerting;
+package io.driftline.it.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,38 +11,23 @@ import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
 import io.driftline.events.TriggerStatus;
+import io.driftline.it.fixtures.AlertmanagerExtension;
+import io.driftline.it.fixtures.FlinkClusterExtension;
+import io.driftline.it.fixtures.KafkaExtension;
 import io.driftline.jobs.config.DriftlineOptions;
-import io.driftline.jobs.watchdog.RetrainWatchdogConfig;
 import io.driftline.jobs.watchdog.RetrainWatchdogJob;
-import io.driftline.stack.kafka.EmbeddedKafka;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.driftline.stack.StackJobs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The retrain watchdog job on a Flink MiniCluster with a real Kafka broker and a real Alertmanager,
@@ -54,76 +39,41 @@ class RetrainWatchdogITCase {
 
     static final String STATUS = "driftline.retrain-status";
 
+    @RegisterExtension static final FlinkClusterExtension FLINK = new FlinkClusterExtension();
+
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final KafkaExtension KAFKA =
+            new KafkaExtension(
+                    List.of(
+                            STATUS,
+                            "driftline.retrain-triggers",
+                            "driftline.drift-reports",
+                            "driftline.dead-letter"),
+                    2);
 
-    @TempDir static Path tmp;
-
-    static EmbeddedKafka kafka;
-    static EmbeddedAlertmanager alertmanager;
-    static AlertmanagerClient client;
-
-    @BeforeAll
-    static void startInfrastructure() throws Exception {
-        alertmanager =
-                EmbeddedAlertmanager.startIfInstalled(tmp.resolve("alertmanager"), freePort())
-                        .orElseThrow(
-                                () ->
-                                        new AssertionError(
-                                                "apt-get install prometheus-alertmanager"));
-        client = new AlertmanagerClient(alertmanager.url());
-        kafka =
-                EmbeddedKafka.start(
-                        tmp.resolve("kafka"),
-                        freePort(),
-                        freePort(),
-                        EmbeddedKafka.defaultBrokerLib());
-        kafka.createTopics(
-                List.of(
-                        STATUS,
-                        "driftline.retrain-triggers",
-                        "driftline.drift-reports",
-                        "driftline.dead-letter"),
-                2);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (alertmanager != null) {
-            alertmanager.close();
-        }
-    }
+    @RegisterExtension
+    static final AlertmanagerExtension ALERTMANAGER = AlertmanagerExtension.required();
 
     @Test
     void statusesOnTheTopicFireAndResolveRetrainAlertsInAlertmanager() throws Exception {
-        Configuration options = new Configuration();
-        options.set(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        options.set(DriftlineOptions.ALERTMANAGER_URL, alertmanager.url());
+        Configuration options =
+                StackJobs.options(
+                        KAFKA.bootstrapServers(),
+                        // alerts go to Alertmanager: the job talks to no MongoDB
+                        DriftlineOptions.MONGO_URI.defaultValue(),
+                        DriftlineOptions.MONGO_DATABASE.defaultValue(),
+                        ALERTMANAGER.url(),
+                        DriftlineOptions.WINDOW_SIZE.defaultValue());
+        // durations shortened to seconds
         options.set(DriftlineOptions.ALERTMANAGER_RESEND_INTERVAL, Duration.ofSeconds(2));
         options.set(DriftlineOptions.ALERTMANAGER_MAX_BACKOFF, Duration.ofSeconds(1));
         options.set(DriftlineOptions.WATCHDOG_MAX_RETRAIN_DURATION, Duration.ofSeconds(3));
         options.set(DriftlineOptions.WATCHDOG_FAILED_ALERT_DURATION, Duration.ofSeconds(4));
-        RetrainWatchdogConfig config = RetrainWatchdogConfig.from(options, Map.of());
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(1_000);
-        env.getConfig().disableGenericTypes(); // as in production: a Kryo fallback fails the job
-        RetrainWatchdogJob.build(
-                env,
-                config,
-                RetrainWatchdogJob.source(config),
-                RetrainWatchdogJob.alertSink(config),
-                RetrainWatchdogJob.deadLetterSink(config));
+        StreamExecutionEnvironment env = FLINK.environment();
+        StackJobs.buildWatchdog(env, options);
         JobClient job = env.executeAsync(RetrainWatchdogJob.NAME);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             // a retrain of "fraud" that runs too long, then completes
             long now = System.currentTimeMillis();
             RetrainTrigger slow = trigger("fraud", now);
@@ -194,14 +144,16 @@ class RetrainWatchdogITCase {
     private static JsonNode awaitActive(String alertname, String label, String value) {
         return await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> client.active(alertname, label, value), Optional::isPresent)
+                .until(
+                        () -> ALERTMANAGER.client().active(alertname, label, value),
+                        Optional::isPresent)
                 .orElseThrow();
     }
 
     private static void awaitInactive(String alertname, String label, String value) {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> client.active(alertname, label, value).isEmpty());
+                .until(() -> ALERTMANAGER.client().active(alertname, label, value).isEmpty());
     }
 
     private static RetrainTrigger trigger(String model, long now) {
@@ -218,36 +170,12 @@ class RetrainWatchdogITCase {
         producer.flush();
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
     private static List<DeadLetter> readDeadLetters(int expected, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-watchdog-dead-letters");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<DeadLetter> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("driftline.dead-letter"));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    out.add(EventJson.parseDeadLetter(r.value()).value());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return KAFKA.readCommitted(
+                "driftline.dead-letter",
+                expected,
+                timeout,
+                Duration.ZERO,
+                bytes -> EventJson.parseDeadLetter(bytes).value());
     }
 }

@@ -1,4 +1,4 @@
-package io.driftline.stack.poison;
+package io.driftline.it.poison;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
