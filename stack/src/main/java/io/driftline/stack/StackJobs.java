@@ -7,6 +7,7 @@ import io.driftline.jobs.ingest.FeedbackIngestConfig;
 import io.driftline.jobs.ingest.FeedbackIngestJob;
 import io.driftline.jobs.watchdog.RetrainWatchdogConfig;
 import io.driftline.jobs.watchdog.RetrainWatchdogJob;
+import io.driftline.stack.alerting.EmbeddedAlertmanager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,31 @@ public final class StackJobs {
 
     /** The options every job of the stack shares: the embedded addresses and the demo's pace. */
     public static Configuration options(EmbeddedStack stack, Duration window) {
+        return options(
+                stack.kafka().bootstrapServers(),
+                stack.mongo().connectionString(),
+                stack.config().mongoDatabase(),
+                stack.alertmanager().map(EmbeddedAlertmanager::url).orElse(null),
+                window);
+    }
+
+    /**
+     * The stack's options for the given addresses; {@code alertmanagerUrl} may be null (alerts go
+     * to MongoDB). Tests that run the jobs on infrastructure of their own start from these.
+     */
+    public static Configuration options(
+            String bootstrapServers,
+            String mongoUri,
+            String mongoDatabase,
+            String alertmanagerUrl,
+            Duration window) {
         Configuration options = new Configuration();
-        options.set(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS, stack.kafka().bootstrapServers());
-        options.set(DriftlineOptions.MONGO_URI, stack.mongo().connectionString());
-        options.set(DriftlineOptions.MONGO_DATABASE, stack.config().mongoDatabase());
-        stack.alertmanager()
-                .ifPresent(am -> options.set(DriftlineOptions.ALERTMANAGER_URL, am.url()));
+        options.set(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+        options.set(DriftlineOptions.MONGO_URI, mongoUri);
+        options.set(DriftlineOptions.MONGO_DATABASE, mongoDatabase);
+        if (alertmanagerUrl != null) {
+            options.set(DriftlineOptions.ALERTMANAGER_URL, alertmanagerUrl);
+        }
         options.set(DriftlineOptions.WINDOW_SIZE, window);
         options.set(DriftlineOptions.ALLOWED_LATENESS, window.dividedBy(2));
         options.set(DriftlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
@@ -46,37 +66,45 @@ public final class StackJobs {
         return options;
     }
 
-    public static JobID submitIngest(EmbeddedStack stack, Configuration options) throws Exception {
+    /** Builds the feedback ingest job into {@code env}, as {@link FeedbackIngestJob#main} does. */
+    public static void buildIngest(StreamExecutionEnvironment env, Configuration options) {
         FeedbackIngestConfig config = FeedbackIngestConfig.from(options, Map.of());
-        StreamExecutionEnvironment env = stack.flink().newEnvironment(FeedbackIngestJob.NAME);
         FeedbackIngestJob.build(
-                env,
-                config.limits(),
-                config.feedbackTopic(),
-                FeedbackIngestJob.source(config),
-                FeedbackIngestJob.feedbackSink(config),
-                FeedbackIngestJob.deadLetterSink(config));
+                env, config, FeedbackIngestJob.sources(config), FeedbackIngestJob.sinks(config));
+    }
+
+    /** Builds the drift detection job into {@code env}, as {@link DriftDetectionJob#main} does. */
+    public static void buildDrift(StreamExecutionEnvironment env, Configuration options) {
+        DriftDetectionConfig config = DriftDetectionConfig.from(options, Map.of());
+        DriftDetectionJob.build(
+                env, config, DriftDetectionJob.sources(config), DriftDetectionJob.sinks(config));
+    }
+
+    /**
+     * Builds the retrain watchdog job into {@code env}, as {@link RetrainWatchdogJob#main} does.
+     */
+    public static void buildWatchdog(StreamExecutionEnvironment env, Configuration options) {
+        RetrainWatchdogConfig config = RetrainWatchdogConfig.from(options, Map.of());
+        RetrainWatchdogJob.build(
+                env, config, RetrainWatchdogJob.sources(config), RetrainWatchdogJob.sinks(config));
+    }
+
+    public static JobID submitIngest(EmbeddedStack stack, Configuration options) throws Exception {
+        StreamExecutionEnvironment env = stack.flink().newEnvironment(FeedbackIngestJob.NAME);
+        buildIngest(env, options);
         return stack.flink().submit(env, FeedbackIngestJob.NAME);
     }
 
     public static JobID submitDrift(EmbeddedStack stack, Configuration options) throws Exception {
-        DriftDetectionConfig config = DriftDetectionConfig.from(options, Map.of());
         StreamExecutionEnvironment env = stack.flink().newEnvironment(DriftDetectionJob.NAME);
-        DriftDetectionJob.build(
-                env, config, DriftDetectionJob.sources(config), DriftDetectionJob.sinks(config));
+        buildDrift(env, options);
         return stack.flink().submit(env, DriftDetectionJob.NAME);
     }
 
     public static JobID submitWatchdog(EmbeddedStack stack, Configuration options)
             throws Exception {
-        RetrainWatchdogConfig config = RetrainWatchdogConfig.from(options, Map.of());
         StreamExecutionEnvironment env = stack.flink().newEnvironment(RetrainWatchdogJob.NAME);
-        RetrainWatchdogJob.build(
-                env,
-                config,
-                RetrainWatchdogJob.source(config),
-                RetrainWatchdogJob.alertSink(config),
-                RetrainWatchdogJob.deadLetterSink(config));
+        buildWatchdog(env, options);
         return stack.flink().submit(env, RetrainWatchdogJob.NAME);
     }
 }

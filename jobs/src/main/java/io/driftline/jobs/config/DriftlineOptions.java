@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Every option of Driftline's Flink jobs, under the {@code driftline.} prefix. They are read from
@@ -360,5 +361,17 @@ public final class DriftlineOptions {
                         defaults.maxKeyLength(),
                         defaults.maxLabels())
                 .withEventTimeWindow(config.get(MAX_EVENT_LEAD), config.get(MAX_EVENT_AGE));
+    }
+
+    /**
+     * The checkpoint fall-back every job's {@code main} applies: when the Flink configuration
+     * enables no checkpointing, checkpoint every {@link #CHECKPOINT_INTERVAL} (exactly-once Kafka
+     * output becomes visible on checkpoints, so a job without them would never publish).
+     */
+    public static void enableCheckpointingIfUnset(
+            StreamExecutionEnvironment env, ReadableConfig config) {
+        if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
+            env.enableCheckpointing(config.get(CHECKPOINT_INTERVAL).toMillis());
+        }
     }
 }

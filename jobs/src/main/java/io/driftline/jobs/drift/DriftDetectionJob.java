@@ -92,9 +92,7 @@ public final class DriftDetectionJob {
         Configuration options = ParameterTool.fromArgs(args).getConfiguration();
         DriftDetectionConfig config = DriftDetectionConfig.from(options, System.getenv());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
-            env.enableCheckpointing(options.get(DriftlineOptions.CHECKPOINT_INTERVAL).toMillis());
-        }
+        DriftlineOptions.enableCheckpointingIfUnset(env, options);
         build(env, config, sources(config), sinks(config));
         env.execute(NAME);
     }

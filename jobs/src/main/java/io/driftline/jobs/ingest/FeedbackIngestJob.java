@@ -6,7 +6,6 @@ import io.driftline.connectors.mongo.FeedbackDocumentSerializationSchema;
 import io.driftline.connectors.mongo.FeedbackMongoSink;
 import io.driftline.connectors.mongo.MongoDocumentCheck;
 import io.driftline.events.DeadLetter;
-import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.RawRecord;
 import io.driftline.jobs.config.DriftlineOptions;
@@ -19,7 +18,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,50 +37,40 @@ public final class FeedbackIngestJob {
 
     private FeedbackIngestJob() {}
 
+    /** The job's input: feedback records off {@code driftline.feedback}. */
+    public record Sources(Source<RawRecord, ?, ?> feedback) {}
+
+    /** The job's outputs: {@code ml_feedback} and the dead-letter topic. */
+    public record Sinks(Sink<FeedbackEvent> feedback, Sink<DeadLetter> deadLetters) {}
+
     public static void main(String[] args) throws Exception {
         Configuration options = ParameterTool.fromArgs(args).getConfiguration();
         FeedbackIngestConfig config = FeedbackIngestConfig.from(options, System.getenv());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
-            env.enableCheckpointing(options.get(DriftlineOptions.CHECKPOINT_INTERVAL).toMillis());
-        }
-        build(
-                env,
-                config.limits(),
-                config.feedbackTopic(),
-                source(config),
-                feedbackSink(config),
-                deadLetterSink(config));
+        DriftlineOptions.enableCheckpointingIfUnset(env, options);
+        build(env, config, sources(config), sinks(config));
         env.execute(NAME);
     }
 
-    /** Wires the graph; sources and sinks are parameters so tests and the stack pass their own. */
-    public static void build(
-            StreamExecutionEnvironment env,
-            EventLimits limits,
-            Source<RawRecord, ?, ?> source,
-            Sink<FeedbackEvent> feedbackSink,
-            Sink<DeadLetter> deadLetterSink) {
-        build(env, limits, "driftline.feedback", source, feedbackSink, deadLetterSink);
-    }
-
     /**
-     * Wires the graph; {@code sourceTopic} names the feedback topic in dead letters of records that
-     * fail after validation.
+     * Wires the graph; sources and sinks are parameters so tests and the stack pass their own. The
+     * config's feedback topic names the source in dead letters of records that fail after
+     * validation.
      */
     public static void build(
             StreamExecutionEnvironment env,
-            EventLimits limits,
-            String sourceTopic,
-            Source<RawRecord, ?, ?> source,
-            Sink<FeedbackEvent> feedbackSink,
-            Sink<DeadLetter> deadLetterSink) {
+            FeedbackIngestConfig config,
+            Sources sources,
+            Sinks sinks) {
         SingleOutputStreamOperator<FeedbackEvent> valid =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "feedback-source")
+                env.fromSource(
+                                sources.feedback(),
+                                WatermarkStrategy.noWatermarks(),
+                                "feedback-source")
                         .uid("feedback-source")
                         .process(
                                 new EventValidationFunction<>(
-                                        FeedbackEvent.class, "feedback", limits),
+                                        FeedbackEvent.class, "feedback", config.limits()),
                                 EventTypeInfo.of(FeedbackEvent.class))
                         .uid("feedback-validate")
                         .name("validate feedback");
@@ -92,35 +80,37 @@ public final class FeedbackIngestJob {
                                         new MongoDocumentCheck<>(
                                                 new FeedbackDocumentSerializationSchema()),
                                         "mongo-sink",
-                                        sourceTopic,
+                                        config.feedbackTopic(),
                                         "mongoDocumentsRefused"),
                                 EventTypeInfo.of(FeedbackEvent.class))
                         .uid("feedback-document-check")
                         .name("check ml_feedback documents");
-        storable.sinkTo(feedbackSink).uid("feedback-mongo-sink").name("ml_feedback (MongoDB)");
+        storable.sinkTo(sinks.feedback()).uid("feedback-mongo-sink").name("ml_feedback (MongoDB)");
         valid.getSideOutput(EventValidationFunction.DEAD_LETTERS)
                 .union(storable.getSideOutput(SinkCheckFunction.DEAD_LETTERS))
-                .sinkTo(deadLetterSink)
+                .sinkTo(sinks.deadLetters())
                 .uid("feedback-dead-letter-sink")
                 .name("dead letters (Kafka)");
     }
 
-    public static KafkaSource<RawRecord> source(FeedbackIngestConfig config) {
-        return RawRecordSource.create(
-                config.bootstrapServers(), config.groupId(), Map.of(), config.feedbackTopic());
+    public static Sources sources(FeedbackIngestConfig config) {
+        return new Sources(
+                RawRecordSource.create(
+                        config.bootstrapServers(),
+                        config.groupId(),
+                        Map.of(),
+                        config.feedbackTopic()));
     }
 
-    public static Sink<FeedbackEvent> feedbackSink(FeedbackIngestConfig config) {
-        return FeedbackMongoSink.create(
-                config.mongoUri(), config.mongoDatabase(), config.feedbackCollection());
-    }
-
-    public static Sink<DeadLetter> deadLetterSink(FeedbackIngestConfig config) {
-        return new EventKafkaSinkBuilder<DeadLetter>()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopic(config.deadLetterTopic())
-                .setTransactionalIdPrefix(NAME + "-dead-letter")
-                .optKey(DeadLetter::sourceTopic)
-                .build();
+    public static Sinks sinks(FeedbackIngestConfig config) {
+        return new Sinks(
+                FeedbackMongoSink.create(
+                        config.mongoUri(), config.mongoDatabase(), config.feedbackCollection()),
+                new EventKafkaSinkBuilder<DeadLetter>()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopic(config.deadLetterTopic())
+                        .setTransactionalIdPrefix(NAME + "-dead-letter")
+                        .optKey(DeadLetter::sourceTopic)
+                        .build());
     }
 }

@@ -42,14 +42,21 @@ public final class RetrainWatchdogJob {
 
     private RetrainWatchdogJob() {}
 
+    /**
+     * The job's input: one source carrying the records of the retrain-status, retrain-triggers and
+     * drift-reports topics (each record names its topic).
+     */
+    public record Sources(Source<RawRecord, ?, ?> retrainEvents) {}
+
+    /** The job's outputs: alerts (Alertmanager or MongoDB) and the dead-letter topic. */
+    public record Sinks(Sink<Alert> alerts, Sink<DeadLetter> deadLetters) {}
+
     public static void main(String[] args) throws Exception {
         Configuration options = ParameterTool.fromArgs(args).getConfiguration();
         RetrainWatchdogConfig config = RetrainWatchdogConfig.from(options, System.getenv());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (env.getCheckpointConfig().getCheckpointInterval() <= 0) {
-            env.enableCheckpointing(options.get(DriftlineOptions.CHECKPOINT_INTERVAL).toMillis());
-        }
-        build(env, config, source(config), alertSink(config), deadLetterSink(config));
+        DriftlineOptions.enableCheckpointingIfUnset(env, options);
+        build(env, config, sources(config), sinks(config));
         env.execute(NAME);
     }
 
@@ -60,11 +67,13 @@ public final class RetrainWatchdogJob {
     public static void build(
             StreamExecutionEnvironment env,
             RetrainWatchdogConfig config,
-            Source<RawRecord, ?, ?> source,
-            Sink<Alert> alertSink,
-            Sink<DeadLetter> deadLetterSink) {
+            Sources sources,
+            Sinks sinks) {
         SingleOutputStreamOperator<WatchdogEvent> events =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "watchdog-source")
+                env.fromSource(
+                                sources.retrainEvents(),
+                                WatermarkStrategy.noWatermarks(),
+                                "watchdog-source")
                         .uid("watchdog-source")
                         .process(
                                 new WatchdogInputFunction(
@@ -81,40 +90,40 @@ public final class RetrainWatchdogJob {
                         EventTypeInfo.of(Alert.class))
                 .uid("retrain-watchdog")
                 .name("retrain watchdog")
-                .sinkTo(alertSink)
+                .sinkTo(sinks.alerts())
                 .uid("watchdog-alert-sink")
                 .name(config.hasAlertmanager() ? "alerts (Alertmanager)" : "alerts (MongoDB)");
         events.getSideOutput(WatchdogInputFunction.DEAD_LETTERS)
-                .sinkTo(deadLetterSink)
+                .sinkTo(sinks.deadLetters())
                 .uid("watchdog-dead-letter-sink")
                 .name("dead letters (Kafka)");
     }
 
-    public static KafkaSource<RawRecord> source(RetrainWatchdogConfig config) {
-        return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.statusTopic(), config.triggersTopic(), config.reportsTopic())
-                .setGroupId(config.groupId())
-                // the history on the topics rebuilds the watchdog's view on a first start
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializationSchema())
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("isolation.level", "read_committed")
-                .build();
+    public static Sources sources(RetrainWatchdogConfig config) {
+        return new Sources(
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopics(
+                                config.statusTopic(), config.triggersTopic(), config.reportsTopic())
+                        .setGroupId(config.groupId())
+                        // the history on the topics rebuilds the watchdog's view on a first start
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new RawRecordDeserializationSchema())
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .setProperty("isolation.level", "read_committed")
+                        .build());
     }
 
-    /** Alertmanager when a URL is configured, the MongoDB {@code alerts} collection otherwise. */
-    public static Sink<Alert> alertSink(RetrainWatchdogConfig config) {
-        return config.alerting().sink();
-    }
-
-    public static Sink<DeadLetter> deadLetterSink(RetrainWatchdogConfig config) {
-        return new EventKafkaSinkBuilder<DeadLetter>()
-                .setBootstrapServers(config.bootstrapServers())
-                .setTopic(config.deadLetterTopic())
-                .setTransactionalIdPrefix(NAME + "-dead-letter")
-                .optKey(DeadLetter::sourceTopic)
-                .build();
+    /** Alerts go to Alertmanager when a URL is configured, the MongoDB {@code alerts} otherwise. */
+    public static Sinks sinks(RetrainWatchdogConfig config) {
+        return new Sinks(
+                config.alerting().sink(),
+                new EventKafkaSinkBuilder<DeadLetter>()
+                        .setBootstrapServers(config.bootstrapServers())
+                        .setTopic(config.deadLetterTopic())
+                        .setTransactionalIdPrefix(NAME + "-dead-letter")
+                        .optKey(DeadLetter::sourceTopic)
+                        .build());
     }
 }

@@ -29,7 +29,7 @@ class RetrainWatchdogConfigTest {
         assertThat(config.watchdog().maxRetrainDuration()).isEqualTo(Duration.ofHours(2));
         assertThat(config.watchdog().noRetrainWithDriftAfter()).isEqualTo(Duration.ofDays(30));
         assertThat(config.hasAlertmanager()).isFalse();
-        assertThat(RetrainWatchdogJob.alertSink(config)).isInstanceOf(MongoSink.class);
+        assertThat(RetrainWatchdogJob.sinks(config).alerts()).isInstanceOf(MongoSink.class);
     }
 
     @Test
@@ -44,7 +44,7 @@ class RetrainWatchdogConfigTest {
 
         assertThat(config.watchdog().maxRetrainDuration()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.watchdog().failedAlertDuration()).isEqualTo(Duration.ofMinutes(5));
-        AlertmanagerSink sink = (AlertmanagerSink) RetrainWatchdogJob.alertSink(config);
+        AlertmanagerSink sink = (AlertmanagerSink) RetrainWatchdogJob.sinks(config).alerts();
         assertThat(sink.settings().alertsEndpoint()).hasToString("http://am:9093/api/v2/alerts");
         assertThat(sink.settings().resendInterval()).isEqualTo(Duration.ofSeconds(20));
     }
