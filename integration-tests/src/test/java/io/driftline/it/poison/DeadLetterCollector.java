@@ -2,18 +2,11 @@ package io.driftline.it.poison;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
+import io.driftline.stack.kafka.TopicFollower;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the dead-letter topic from its start, {@code read_committed} (the jobs write it
@@ -33,51 +26,18 @@ final class DeadLetterCollector implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<Letter> letters = new CopyOnWriteArrayList<>();
     private final List<String> unreadable = new CopyOnWriteArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final TopicFollower follower;
 
     DeadLetterCollector(String bootstrapServers, String topic) {
-        consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                "false",
-                                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                                16 << 20),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer());
-        List<TopicPartition> partitions =
-                consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition()))
-                        .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        thread = new Thread(this::run, "poison-dead-letters");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    letters.add(read(r.value()));
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            unreadable.add("collector stopped: " + e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        follower =
+                new TopicFollower(
+                        bootstrapServers,
+                        topic,
+                        "poison-dead-letters",
+                        value -> letters.add(read(value)),
+                        e -> unreadable.add("collector stopped: " + e));
     }
 
     private Letter read(byte[] value) {
@@ -110,8 +70,6 @@ final class DeadLetterCollector implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(5_000);
+        follower.close();
     }
 }
