@@ -1,6 +1,7 @@
 package io.driftline.events;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -33,7 +34,10 @@ public record Alert(
         Long endsAt,
         String fingerprint) {
 
-    /** Drift detected in a model's inputs or predictions. */
+    /**
+     * Drift in a model's input features: a window whose verdict is drift with at least one drifted
+     * input feature (prediction and label drift alone do not raise it).
+     */
     public static final String MODEL_DRIFT_DETECTED = "ModelDriftDetected";
 
     /** A model's accuracy, F1 or error moved past its threshold against the baseline. */
@@ -42,7 +46,7 @@ public record Alert(
     /** A model's inputs changed shape: features changed kind, went missing or new categories. */
     public static final String MODEL_SCHEMA_DRIFT = "ModelSchemaDrift";
 
-    /** A change detector fired on a model-serving or infrastructure metric. */
+    /** A metric series broke a threshold rule or moved far from its own trailing baseline. */
     public static final String MODEL_METRIC_ANOMALY = "ModelMetricAnomaly";
 
     /** A retrain of the model failed within the last hour (configurable). */
@@ -128,6 +132,14 @@ public record Alert(
             Map<String, String> annotations,
             long startsAt) {
         return new Alert(alertname, labels, annotations, startsAt, null, null);
+    }
+
+    /**
+     * The {@code runbook_url} of an alert: the runbook page's base URL with the alert's lower-case
+     * name as the fragment, e.g. {@code https://…/runbooks.md#modeldriftdetected}.
+     */
+    public static String runbookUrl(String baseUrl, String alertname) {
+        return baseUrl + "#" + alertname.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -40,7 +40,7 @@ public record DeadLetter(
      */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
-    /** Longest {@code reason} kept by {@link #of}, in chars. */
+    /** Longest reason text kept by {@link #of}, in chars, before a payload-cut note is appended. */
     public static final int MAX_REASON_CHARS = 1024;
 
     public DeadLetter {

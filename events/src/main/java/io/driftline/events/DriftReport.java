@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param performance performance drift when labels were present, nullable
  * @param detectors signals of streaming change detectors; empty when none
  * @param severity the model-level verdict
- * @param referenceVersion the reference profile's model version, nullable before the first one
+ * @param referenceVersion the published reference's model version, {@code learned} for a reference
+ *     learned from traffic, null when there is none (or for a metric report)
  * @param schemaDrift how the window's shape differs from the reference's, nullable (no reference,
  *     or a metric report)
  * @param kind a feature report (against the reference profile) or a metric report (the model's
@@ -132,7 +133,8 @@ public record DriftReport(
      *
      * @param feature feature name
      * @param kind numeric or categorical
-     * @param statistics statistic name to value, e.g. {@code psi}, {@code ks}, {@code js}
+     * @param statistics statistic name to value, e.g. {@code psi}, {@code ks_statistic}, {@code
+     *     js_distance}
      * @param pValue the test's p-value where one exists, in 0..1, nullable
      * @param drifted whether the feature drifted (significance and effect size)
      */

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a wire record as JSON: {@code "schema": 1} first, then its fields in declaration order,
- * snake_case, nullable fields as explicit {@code null}.
+ * Writes a wire record as JSON: {@code "schema": 1} first, then its fields (mostly in declaration
+ * order; each writer below gives the exact order), snake_case, nullable fields as explicit {@code
+ * null}.
  */
 final class EventEncoder {
 

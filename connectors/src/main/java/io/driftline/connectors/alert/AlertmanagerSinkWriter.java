@@ -85,7 +85,10 @@ public final class AlertmanagerSinkWriter implements StatefulSinkWriter<Alert, A
         this(settings, metrics, List.of());
     }
 
-    /** A writer that starts with the alerts of a checkpoint: firing ones are re-sent at once. */
+    /**
+     * A writer that starts with the alerts of a checkpoint: firing ones are queued and re-sent on
+     * the first flush.
+     */
     public AlertmanagerSinkWriter(
             AlertmanagerSink.Settings settings, MetricGroup metrics, Collection<Alert> recovered) {
         this.settings = settings;

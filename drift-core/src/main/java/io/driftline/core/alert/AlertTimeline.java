@@ -2,8 +2,9 @@ package io.driftline.core.alert;
 
 /**
  * Since when each of one model's report alerts has been active (the event time of the window that
- * raised it), and the newest feature window seen; {@code null} where an alert is not active. This
- * is all {@link DriftAlertRules} remembers per model; the Flink function keeps it in keyed state.
+ * raised it), and, while any alert is active, the newest feature window seen (cleared when the
+ * model is healthy); {@code null} where an alert is not active. This is all {@link DriftAlertRules}
+ * remembers per model; the Flink function keeps it in keyed state.
  */
 public final class AlertTimeline {
 

@@ -13,15 +13,15 @@ import java.util.stream.Collectors;
 
 /**
  * The alert rules on a model's drift reports: {@code ModelDriftDetected} (severity {@code warning})
- * while windows show drifted features, {@code ModelPerformanceDegraded} ({@code critical}) while
- * the performance verdict is drift, {@code ModelSchemaDrift} ({@code warning}) while the schema
- * verdict is drift, and {@code ModelMetricAnomaly} ({@code warning}) while a metric report is
- * drift. An alert fires with every window that still shows the condition (so Alertmanager keeps it
- * active) and is resolved by the first newer window that does not. Times are the windows' event
- * times.
+ * while a window's verdict is drift and at least one input feature drifted, {@code
+ * ModelPerformanceDegraded} ({@code critical}) while the performance verdict is drift, {@code
+ * ModelSchemaDrift} ({@code warning}) while the schema verdict is drift, and {@code
+ * ModelMetricAnomaly} ({@code warning}) while a metric report is drift. An alert fires with every
+ * window that still shows the condition (so Alertmanager keeps it active) and is resolved by the
+ * first newer window that does not. Times are the windows' event times.
  *
- * <p>{@code List<Alert> alerts = new DriftAlertRules("https://runbooks/").onReport(report,
- * timeline); }
+ * <p>{@code List<Alert> alerts = new
+ * DriftAlertRules("https://example.org/runbooks.md").onReport(report, timeline); }
  */
 public final class DriftAlertRules implements java.io.Serializable {
 
@@ -121,8 +121,7 @@ public final class DriftAlertRules implements java.io.Serializable {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(Alert.SUMMARY_ANNOTATION, summary(alertname, report));
         annotations.put(Alert.DESCRIPTION_ANNOTATION, description(report));
-        annotations.put(
-                Alert.RUNBOOK_ANNOTATION, runbookBaseUrl + alertname.toLowerCase(Locale.ROOT));
+        annotations.put(Alert.RUNBOOK_ANNOTATION, Alert.runbookUrl(runbookBaseUrl, alertname));
         return Alert.firing(alertname, labels, annotations, startsAt);
     }
 

@@ -26,8 +26,9 @@ import java.util.Optional;
  *       (skipped while one is active).
  * </ul>
  *
- * Trigger ids are deterministic (model, window end, reason), so a replay after a failure produces
- * the same trigger, which the sinks upsert rather than duplicate.
+ * Drift and performance trigger ids are deterministic (model, window end, reason), so a replay
+ * after a failure produces the same trigger, which the sinks upsert rather than duplicate;
+ * scheduled triggers carry the timer's processing time in their id.
  */
 public final class RetrainPolicy {
 

@@ -161,8 +161,9 @@ public final class ReferenceSummary {
 
     /**
      * Rebuilds a profile from its wire-contract form. A categorical feature's {@code maxDistinct}
-     * is its number of categories when its other bucket is non-empty (the map was full), else
-     * {@code config.maxDistinctCategories()}; numeric sketches carry their own k.
+     * is its number of categories when its other bucket is non-empty (the map was full), else the
+     * larger of {@code config.maxDistinctCategories()} and its number of categories; numeric
+     * sketches carry their own k.
      */
     public static ReferenceSummary fromEvent(
             io.driftline.events.ReferenceProfile data, SummaryConfig config) {

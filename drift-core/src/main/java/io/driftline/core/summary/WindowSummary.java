@@ -187,7 +187,7 @@ public final class WindowSummary {
                 throw new IllegalArgumentException(
                         String.format(
                                 "unsupported window summary format version %s (this build"
-                                        + " reads version %s); was it written by a newer"
+                                        + " reads versions 1 to %s); was it written by a newer"
                                         + " Driftline?",
                                 version, FORMAT_VERSION));
             }

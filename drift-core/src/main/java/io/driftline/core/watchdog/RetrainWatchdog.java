@@ -169,8 +169,7 @@ public final class RetrainWatchdog {
         annotations.put(Alert.SUMMARY_ANNOTATION, summary);
         annotations.put(Alert.DESCRIPTION_ANNOTATION, description);
         annotations.put(
-                Alert.RUNBOOK_ANNOTATION,
-                config.runbookBaseUrl() + "#" + alertname.toLowerCase(Locale.ROOT));
+                Alert.RUNBOOK_ANNOTATION, Alert.runbookUrl(config.runbookBaseUrl(), alertname));
         return annotations;
     }
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  *     fires; default 2 h
  * @param noRetrainWithDriftAfter how long a drifting model may go without a completed retrain
  *     before {@code NoRetrainWithDrift} fires; default 30 days
- * @param runbookBaseUrl base of the {@code runbook_url} annotation; the alert name, lower case, is
- *     appended as the fragment
+ * @param runbookBaseUrl base of the {@code runbook_url} annotation; {@code #} and the alert name,
+ *     lower case, are appended ({@code Alert.runbookUrl})
  */
 public record WatchdogConfig(
         Duration failedAlertDuration,

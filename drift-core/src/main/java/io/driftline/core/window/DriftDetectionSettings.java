@@ -6,8 +6,9 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * What {@link DriftDetectionFunction} needs to know: its windows, the summaries' precision, the
- * decision rule, how a model without a published reference learns one, and how labels are read.
+ * What the drift detection function (operators' {@code DriftDetectionFunction}) needs to know: its
+ * windows, the summaries' precision, the decision rule, how a model without a published reference
+ * learns one, and how labels are read.
  *
  * @param windows event-time windows and allowed lateness
  * @param summary sketch size and categorical bound

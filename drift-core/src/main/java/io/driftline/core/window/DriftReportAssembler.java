@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Turns the drift engine's verdict on a window into the {@link DriftReport} wire contract. The
- * report id is {@code <key>-<window end>}, so a window re-evaluated after late data replaces its
- * earlier report instead of adding one.
+ * report id is {@code <model>:<window end>} (or {@code <model>:segment=<value>:<window end>}, see
+ * {@link #reportId}), so a window re-evaluated after late data replaces its earlier report instead
+ * of adding one.
  */
 public final class DriftReportAssembler {
 
@@ -47,9 +48,10 @@ public final class DriftReportAssembler {
 
     /**
      * The report with only finite numbers, so it can always be written: a non-finite statistic is
-     * left out and {@code <statistic>_excluded = 1} put in its place; a non-finite p-value is
-     * dropped; performance values are clamped to the finite range. Extreme but finite inputs (a
-     * regression model predicting 1e200) must never stop the job at serialization.
+     * left out and {@code <statistic>_excluded = 1} put in its place; a p-value outside [0, 1] is
+     * dropped; performance values are clamped to the finite range, and a performance block with a
+     * NaN value or baseline is dropped. Extreme but finite inputs (a regression model predicting
+     * 1e200) must never stop the job at serialization.
      *
      * @return {@code report} itself when it was finite already
      */

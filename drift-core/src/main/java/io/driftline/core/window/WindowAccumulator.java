@@ -222,7 +222,7 @@ public final class WindowAccumulator {
                 throw new IllegalArgumentException(
                         "unsupported window accumulator format version "
                                 + version
-                                + " (this build reads "
+                                + " (this build reads versions 1 to "
                                 + FORMAT_VERSION
                                 + ")");
             }

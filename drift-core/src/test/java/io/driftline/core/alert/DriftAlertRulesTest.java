@@ -28,7 +28,7 @@ class DriftAlertRulesTest {
         assertThat(healthy).singleElement().satisfies(a -> assertThat(a.resolved()).isTrue());
         assertThat(healthy.get(0).endsAt()).isEqualTo(180_000);
         assertThat(healthy.get(0).annotations().get(Alert.RUNBOOK_ANNOTATION))
-                .isEqualTo("https://runbooks/modeldriftdetected");
+                .isEqualTo("https://runbooks/#modeldriftdetected");
         assertThat(timeline.isEmpty()).isTrue();
     }
 

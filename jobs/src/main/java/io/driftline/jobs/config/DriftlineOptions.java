@@ -348,8 +348,9 @@ public final class DriftlineOptions {
                     .defaultValue(
                             "https://github.com/driftline/driftline/blob/main/docs/runbooks.md")
                     .withDescription(
-                            "Base of the alerts' runbook_url annotation; the alert name, lower"
-                                    + " case, is appended as the fragment.");
+                            "Base of the alerts' runbook_url annotation (drift, metric and"
+                                    + " watchdog alerts); '#' and the alert name, lower case, are"
+                                    + " appended.");
 
     /** The contract's bounds as configured: payload size, feature count, event-time window. */
     public static EventLimits eventLimits(ReadableConfig config) {

@@ -52,7 +52,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                  drift reports ─► keyBy model ─► DriftAlertFunction ─► Alertmanager (or MongoDB alerts)
  * </pre>
  *
- * Every input is validated; invalid records go to the dead-letter topic with the reason.
+ * Every input is validated; invalid records go to the dead-letter topic with the reason (invalid
+ * feedback only with {@code driftline.drift.dead-letter-feedback}, since the ingest job
+ * dead-letters the same records).
  *
  * <pre>{@code
  * flink run -c io.driftline.jobs.drift.DriftDetectionJob driftline-jobs-job.jar \
@@ -85,7 +87,7 @@ public final class DriftDetectionJob {
             Sink<Alert> alerts,
             Sink<DeadLetter> deadLetters) {}
 
-    /** The streams the job builds, for callers that attach more (e.g. alerts). */
+    /** The streams the job builds, for callers that attach more sinks or checks. */
     public record Streams(DataStream<DriftReport> reports, DataStream<RetrainTrigger> triggers) {}
 
     public static void main(String[] args) throws Exception {
@@ -363,7 +365,8 @@ public final class DriftDetectionJob {
         return new Sources(
                 RawRecordSource.create(
                         config.bootstrapServers(), group, Map.of(), config.feedbackTopic()),
-                // every job instance needs every model update: read from the start, not as a group
+                // model updates have their own consumer group (first start: from the beginning);
+                // the registry snapshot supplies the current references after a fresh start
                 RawRecordSource.create(
                         config.bootstrapServers(),
                         group + "-model-updates",

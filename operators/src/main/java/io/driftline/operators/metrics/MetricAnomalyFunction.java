@@ -39,8 +39,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>The verdict is a {@link DriftReport} of kind {@code metric} (no reference): no feature
  * statistics, a detector signal per anomalous series, and a performance block for a broken
- * threshold — so the retrain policy treats it as a performance reason and the alerting raises
- * {@code ModelMetricAnomaly}.
+ * threshold — so the retrain policy treats a broken threshold as a performance reason (a baseline
+ * anomaly alone as a drift reason) and the alerting raises {@code ModelMetricAnomaly}.
  */
 public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSample, DriftReport> {
 
@@ -59,9 +59,11 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
 
     private transient Counter processingFailures;
 
-    // per "windowStart|series": count, sum, first value, last value, first ts, last ts
+    // per "windowStart|series": a SeriesWindow array (count, mean, first and last value and ts,
+    // name
+    // length)
     private transient MapState<String, double[]> windowStats;
-    // per series: windows seen, mean, variance, end of the last window it had samples in
+    // per series: a SeriesBaseline array (windows seen, mean, variance, last window with samples)
     private transient MapState<String, double[]> baselines;
     private transient Counter late;
     private transient ValueState<Integer> seriesCount;

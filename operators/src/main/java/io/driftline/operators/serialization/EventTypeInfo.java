@@ -27,7 +27,7 @@ public final class EventTypeInfo<T> extends TypeInformation<T> {
 
     /** Type information for {@code type}, which must be one of the contracts in {@code events}. */
     public static <T> EventTypeInfo<T> of(Class<T> type) {
-        // fails fast, with the list of known types, when type is not a wire contract
+        // fails fast when type is not a wire contract
         EventJson.parse(new byte[0], type, EventLimits.DEFAULTS);
         return new EventTypeInfo<>(type);
     }

@@ -58,8 +58,9 @@ import org.apache.flink.util.OutputTag;
  * only) for up to {@code pendingOutcomeTtl}. An outcome-only event with the same {@code event_id}
  * counts toward the window(s) of the original prediction — label distribution and performance — if
  * that window is still within its allowed lateness; its report is then emitted again with the same
- * id. Outcomes arriving after that are counted in {@code outcomesTooLate}, outcomes with no known
- * prediction in {@code outcomesUnmatched}; both are in {@code ml_feedback} all the same.
+ * id. Outcomes whose window's lateness has passed are counted in {@code outcomesTooLate}, outcomes
+ * with no known (or no longer kept) prediction in {@code outcomesUnmatched}; both are in {@code
+ * ml_feedback} all the same.
  */
 public class DriftDetectionFunction
         extends KeyedBroadcastProcessFunction<String, FeedbackEvent, ModelPublished, DriftReport> {

@@ -52,7 +52,7 @@ class DriftAlertFunctionTest {
                     .containsEntry("severity", "warning");
             assertThat(first.annotations().get("summary")).contains("drift in x");
             assertThat(first.annotations().get("runbook_url"))
-                    .isEqualTo("https://runbooks/modeldriftdetected");
+                    .isEqualTo("https://runbooks/#modeldriftdetected");
             assertThat(alerts.get(1).startsAt()).isEqualTo(120_000); // still the same alert
             assertThat(alerts.get(2).labels()).containsEntry("severity", "critical");
             assertThat(alerts.get(3).resolved()).isTrue();

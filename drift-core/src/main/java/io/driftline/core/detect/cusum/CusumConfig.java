@@ -6,9 +6,9 @@ package io.driftline.core.detect.cusum;
  *
  * @param k the drift allowance: half the shift, in standard deviations, the chart is tuned to
  *     detect (default 0.5, i.e. a shift of one standard deviation)
- * @param h the decision threshold in standard deviations (default 10; with k = 0.5 this gives an
- *     in-control average run length of about 1.4 · 10^5 observations for normal data by Siegmund's
- *     approximation, where the textbook h = 5 gives only about 930)
+ * @param h the decision threshold in standard deviations (default 12; with k = 0.5 this gives an
+ *     in-control average run length of about 10^6 observations for normal data by Siegmund's
+ *     approximation; h = 10 gives about 1.4 · 10^5, the textbook h = 5 only about 930)
  * @param minInstances observations after a (re)start before a drift can be signalled, so the mean
  *     and standard deviation are estimated first (default 30)
  */

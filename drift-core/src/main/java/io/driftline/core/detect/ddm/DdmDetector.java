@@ -99,7 +99,7 @@ public final class DdmDetector implements ChangeDetector {
     }
 
     /**
-     * 1e-4, calibrated at the defaults on stationary 0/1 streams with error rates from 0.05 to 0.5;
+     * 5e-4, calibrated at the defaults on stationary 0/1 streams with error rates from 0.05 to 0.5;
      * the 3σ rule has no exact level because p_min is the minimum over the whole history.
      */
     @Override

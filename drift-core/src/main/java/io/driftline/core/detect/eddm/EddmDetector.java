@@ -97,7 +97,7 @@ public final class EddmDetector implements ChangeDetector {
     }
 
     /**
-     * 2e-4, calibrated at the defaults on stationary 0/1 streams with error rates from 0.05 to 0.5;
+     * 5e-4, calibrated at the defaults on stationary 0/1 streams with error rates from 0.05 to 0.5;
      * the ratio rule has no exact level (the maximum is taken over the whole history), and EDDM is
      * known to raise more false alarms than DDM on noisy streams.
      */
