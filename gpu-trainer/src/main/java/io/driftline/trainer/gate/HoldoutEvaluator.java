@@ -1,9 +1,9 @@
 package io.driftline.trainer.gate;
 
+import io.driftline.trainer.core.ModelFamily;
 import io.driftline.trainer.data.FeedbackRow;
 import io.driftline.trainer.encoding.FeatureEncoder;
 import io.driftline.trainer.model.TrainedModel;
-import io.driftline.trainer.pipeline.ModelFamily;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.driftline.events.TriggerStatus;
 import io.driftline.trainer.claim.LeaseKeeper;
 import io.driftline.trainer.claim.TriggerClaim;
 import io.driftline.trainer.claim.TriggerStore;
+import io.driftline.trainer.core.LastOutcome;
 import io.driftline.trainer.metrics.TrainerMetrics;
 import io.driftline.trainer.pipeline.PipelineOutcome;
 import io.driftline.trainer.pipeline.RetrainPipeline;
@@ -31,10 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class RetrainRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainRunner.class);
-
-    /** What the last handled retrain ended in, for the health endpoint. */
-    public record LastOutcome(
-            String triggerId, String model, TriggerStatus status, String error, long at) {}
 
     private final TrainerConfig config;
     private final TriggerStore store;

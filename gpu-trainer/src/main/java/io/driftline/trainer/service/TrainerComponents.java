@@ -1,10 +1,10 @@
 package io.driftline.trainer.service;
 
 import com.mongodb.client.MongoDatabase;
-import io.driftline.trainer.pipeline.DjlRetrainPipeline;
+import io.driftline.trainer.core.TrainingSettings;
 import io.driftline.trainer.pipeline.RetrainPipeline;
-import io.driftline.trainer.pipeline.TrainingSettings;
 import io.driftline.trainer.registry.ModelRegistry;
+import io.driftline.trainer.retrain.DjlRetrainPipeline;
 import java.time.Clock;
 
 /**

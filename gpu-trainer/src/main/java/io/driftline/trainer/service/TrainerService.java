@@ -6,7 +6,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.driftline.events.RetrainTrigger;
+import io.driftline.trainer.admin.TrainerAdmin;
 import io.driftline.trainer.claim.TriggerStore;
+import io.driftline.trainer.core.LastOutcome;
 import io.driftline.trainer.http.HealthChecks;
 import io.driftline.trainer.http.HealthReport;
 import io.driftline.trainer.http.TrainerHttpServer;
@@ -257,7 +259,7 @@ public final class TrainerService implements AutoCloseable {
         return admin;
     }
 
-    public Optional<RetrainRunner.LastOutcome> lastOutcome() {
+    public Optional<LastOutcome> lastOutcome() {
         return runner.lastOutcome();
     }
 

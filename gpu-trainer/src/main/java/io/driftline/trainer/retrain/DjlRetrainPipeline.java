@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.retrain;
 
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
@@ -9,6 +9,8 @@ import io.driftline.core.summary.WindowSummary;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.ModelStage;
 import io.driftline.events.RetrainTrigger;
+import io.driftline.trainer.core.ModelFamily;
+import io.driftline.trainer.core.TrainingSettings;
 import io.driftline.trainer.data.FeedbackRow;
 import io.driftline.trainer.data.FeedbackStore;
 import io.driftline.trainer.data.LoadedFeedback;
@@ -20,6 +22,10 @@ import io.driftline.trainer.gate.HoldoutEvaluator;
 import io.driftline.trainer.gate.ModelGate;
 import io.driftline.trainer.model.Examples;
 import io.driftline.trainer.model.TrainedModel;
+import io.driftline.trainer.pipeline.PipelineOutcome;
+import io.driftline.trainer.pipeline.RetrainPipeline;
+import io.driftline.trainer.pipeline.TrainingFailedException;
+import io.driftline.trainer.pipeline.TrainingProgress;
 import io.driftline.trainer.registry.ArtifactIntegrityException;
 import io.driftline.trainer.registry.ArtifactStore;
 import io.driftline.trainer.registry.ModelRegistry;

@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a {@link DjlRetrainPipeline} run is configured by: where artifacts go, which device
+ * Everything a retrain run (the DJL pipeline) is configured by: where artifacts go, which device
  * and model family, how much data, how to train, the gate and the registry; immutable, validated by
  * {@link Builder#build()}.
  *
