@@ -253,17 +253,15 @@ class DjlRetrainPipelineTest {
     }
 
     @Test
-    void retriesRetryableFailuresAndReportsTheAttempts() {
+    void storeFailuresAreRetryableAndLeftToTheCaller() {
         writeRows(300, false, false);
-        TrainingSettings settings =
-                settings().optMaxAttempts(3).optRetryBackoff(Duration.ofMillis(1)).build();
-        DjlRetrainPipeline pipeline = pipeline(settings);
+        DjlRetrainPipeline pipeline = pipeline(settings().build());
         mongo.stopServer(); // the store goes away: every read fails with a MongoException
 
         assertThatThrownBy(() -> pipeline.run(trigger(), TrainingProgress.NONE))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageStartingWith("MongoDB: ")
-                .hasMessageEndingWith("(after 3 attempts)")
+                .hasMessageNotContaining("attempts")
                 .asInstanceOf(type(TrainingFailedException.class))
                 .returns(true, TrainingFailedException::retryable);
     }
