@@ -7,7 +7,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
-import io.driftline.trainer.pipeline.ModelFamily;
+import io.driftline.trainer.core.ModelFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

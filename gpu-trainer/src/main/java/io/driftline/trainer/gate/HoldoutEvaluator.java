@@ -1,10 +1,11 @@
 package io.driftline.trainer.gate;
 
+import io.driftline.trainer.core.ModelFamily;
 import io.driftline.trainer.data.FeedbackRow;
 import io.driftline.trainer.encoding.FeatureEncoder;
 import io.driftline.trainer.model.TrainedModel;
-import io.driftline.trainer.pipeline.ModelFamily;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,6 +51,18 @@ public final class HoldoutEvaluator {
             case MLP_REGRESSOR, FORECASTER -> MAE;
             case AUTOENCODER -> RECONSTRUCTION_ERROR;
         };
+    }
+
+    /** {@code metrics} without its missing, NaN and infinite figures, in the same order. */
+    public static Map<String, Double> finite(Map<String, Double> metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach(
+                (k, v) -> {
+                    if (v != null && Double.isFinite(v)) {
+                        out.put(k, v);
+                    }
+                });
+        return out;
     }
 
     /** Whether a larger {@link #primaryMetric} is better. */

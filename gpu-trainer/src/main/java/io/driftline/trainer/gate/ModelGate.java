@@ -1,6 +1,6 @@
 package io.driftline.trainer.gate;
 
-import io.driftline.trainer.pipeline.ModelFamily;
+import io.driftline.trainer.core.ModelFamily;
 import java.util.Locale;
 
 /**

@@ -2,9 +2,9 @@ package io.driftline.trainer.http;
 
 import ai.djl.util.cuda.CudaUtils;
 import com.mongodb.client.MongoDatabase;
+import io.driftline.trainer.core.LastOutcome;
 import io.driftline.trainer.http.HealthReport.Check;
 import io.driftline.trainer.http.HealthReport.Status;
-import io.driftline.trainer.service.RetrainRunner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +28,14 @@ public final class HealthChecks implements Supplier<HealthReport> {
     private final Admin kafka;
     private final MongoDatabase mongo;
     private final BooleanSupplier intakeAlive;
-    private final Supplier<Optional<RetrainRunner.LastOutcome>> lastOutcome;
+    private final Supplier<Optional<LastOutcome>> lastOutcome;
     private final String device;
 
     public HealthChecks(
             Admin kafka,
             MongoDatabase mongo,
             BooleanSupplier intakeAlive,
-            Supplier<Optional<RetrainRunner.LastOutcome>> lastOutcome,
+            Supplier<Optional<LastOutcome>> lastOutcome,
             String device) {
         this.kafka = kafka;
         this.mongo = mongo;

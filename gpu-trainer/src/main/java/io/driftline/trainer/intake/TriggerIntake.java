@@ -3,6 +3,7 @@ package io.driftline.trainer.intake;
 import io.driftline.events.EventJson;
 import io.driftline.events.ParseResult;
 import io.driftline.events.RetrainTrigger;
+import io.driftline.trainer.core.RetryPolicy;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -29,15 +30,14 @@ import org.slf4j.LoggerFactory;
  * record is handed to the work thread, the assigned partitions are paused while it runs (polling
  * continues, so a retrain longer than {@code max.poll.interval.ms} keeps the group membership), and
  * its offset is committed only once it has been handled. A record that fails to be handled (MongoDB
- * unreachable) is read again after a pause; a record that is not a valid trigger is logged, counted
- * and skipped.
+ * unreachable) is read again after the {@link RetryPolicy}'s wait; a record that is not a valid
+ * trigger is logged, counted and skipped.
  */
 public final class TriggerIntake implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriggerIntake.class);
 
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     /** Handles one valid trigger on the work thread; throws when it should be read again. */
     @FunctionalInterface
@@ -50,6 +50,8 @@ public final class TriggerIntake implements Runnable, AutoCloseable {
     private final ExecutorService worker;
     private final Handler handler;
     private final Runnable onInvalid;
+    private final RetryPolicy retry;
+    private int failuresOfCurrentRecord;
     private volatile boolean running = true;
     private volatile boolean busy;
     private volatile boolean alive = true;
@@ -60,12 +62,14 @@ public final class TriggerIntake implements Runnable, AutoCloseable {
             String topic,
             ExecutorService worker,
             Handler handler,
-            Runnable onInvalid) {
+            Runnable onInvalid,
+            RetryPolicy retry) {
         this.consumer = consumer;
         this.topic = topic;
         this.worker = worker;
         this.handler = handler;
         this.onInvalid = onInvalid;
+        this.retry = retry;
     }
 
     /** A consumer with the settings the intake relies on. */
@@ -144,15 +148,17 @@ public final class TriggerIntake implements Runnable, AutoCloseable {
             }
             try {
                 work.get();
+                failuresOfCurrentRecord = 0;
                 commit(partition, record.offset() + 1);
             } catch (ExecutionException e) {
+                Duration pause = retry.backoffAfter(++failuresOfCurrentRecord);
                 LOG.warn(
                         "Could not handle trigger {}; reading it again in {}",
                         parsed.value().triggerId(),
-                        RETRY_PAUSE,
+                        pause,
                         e.getCause());
                 consumer.seek(partition, record.offset());
-                long until = System.nanoTime() + RETRY_PAUSE.toNanos();
+                long until = System.nanoTime() + pause.toNanos();
                 while (running && System.nanoTime() < until) {
                     keepMembership();
                 }

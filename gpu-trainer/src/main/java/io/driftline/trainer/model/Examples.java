@@ -1,10 +1,10 @@
 package io.driftline.trainer.model;
 
+import io.driftline.trainer.core.ModelFamily;
 import io.driftline.trainer.data.FeedbackRow;
 import io.driftline.trainer.encoding.FeatureEncoder;
 import io.driftline.trainer.encoding.LabelEncoder;
 import io.driftline.trainer.encoding.ModelEncoding;
-import io.driftline.trainer.pipeline.ModelFamily;
 import java.util.List;
 
 /**

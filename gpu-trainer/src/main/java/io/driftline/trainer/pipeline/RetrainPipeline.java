@@ -6,7 +6,8 @@ import io.driftline.events.RetrainTrigger;
  * Trains a new version of a model for one retrain trigger: collects and validates the data, trains
  * the candidate (GPU when available), evaluates candidate and champion on the same holdout, and, if
  * the candidate passes the gate, writes its artifact, registers it in production and marks the
- * feedback it used. Publishing to Kafka and the trigger's lifecycle belong to the caller.
+ * feedback it used. One run is one attempt: retrying, publishing to Kafka and the trigger's
+ * lifecycle belong to the caller.
  */
 public interface RetrainPipeline {
 

@@ -2,7 +2,8 @@ package io.driftline.trainer.pipeline;
 
 /**
  * A retrain could not produce a candidate. Data-validation failures (for example "insufficient
- * data: 120 < 500") are not retryable; transient faults (a lost connection, a timeout) are.
+ * data: 120 < 500"), a training timeout and a non-finite loss are not retryable; transient faults
+ * (a lost MongoDB connection, I/O) are.
  */
 public class TrainingFailedException extends Exception {
 

@@ -7,6 +7,8 @@ import io.driftline.events.TriggerStatus;
 import io.driftline.trainer.claim.LeaseKeeper;
 import io.driftline.trainer.claim.TriggerClaim;
 import io.driftline.trainer.claim.TriggerStore;
+import io.driftline.trainer.core.LastOutcome;
+import io.driftline.trainer.core.RetryPolicy;
 import io.driftline.trainer.metrics.TrainerMetrics;
 import io.driftline.trainer.pipeline.PipelineOutcome;
 import io.driftline.trainer.pipeline.RetrainPipeline;
@@ -32,11 +34,8 @@ public final class RetrainRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainRunner.class);
 
-    /** What the last handled retrain ended in, for the health endpoint. */
-    public record LastOutcome(
-            String triggerId, String model, TriggerStatus status, String error, long at) {}
-
     private final TrainerConfig config;
+    private final RetryPolicy retry;
     private final TriggerStore store;
     private final RetrainPipeline pipeline;
     private final EventPublisher publisher;
@@ -54,6 +53,7 @@ public final class RetrainRunner {
             Clock clock,
             ScheduledExecutorService scheduler) {
         this.config = config;
+        this.retry = config.retryPolicy();
         this.store = store;
         this.pipeline = pipeline;
         this.publisher = publisher;
@@ -155,14 +155,14 @@ public final class RetrainRunner {
                 }
             } catch (TrainingFailedException e) {
                 long now = clock.millis();
-                boolean again = e.retryable() && claimed.attempts() < config.maxAttempts();
+                boolean again = e.retryable() && retry.retriesAfter(claimed.attempts());
                 String error =
                         e.getMessage()
                                 + (e.retryable()
                                         ? " (attempt "
                                                 + claimed.attempts()
                                                 + " of "
-                                                + config.maxAttempts()
+                                                + retry.maxAttempts()
                                                 + ")"
                                         : "");
                 next =
@@ -170,7 +170,7 @@ public final class RetrainRunner {
                                         again ? TriggerStatus.PENDING : TriggerStatus.FAILED, now)
                                 .withError(error);
                 if (again) {
-                    retryAfter = Optional.of(config.backoffAfter(claimed.attempts()));
+                    retryAfter = Optional.of(retry.backoffAfter(claimed.attempts()));
                 }
                 LOG.warn(
                         "Retrain of {} for trigger {} failed{}: {}",
@@ -182,21 +182,21 @@ public final class RetrainRunner {
             } catch (RuntimeException e) {
                 // a fault the pipeline did not classify (a bug, a native error): retry as transient
                 long now = clock.millis();
-                boolean again = claimed.attempts() < config.maxAttempts();
+                boolean again = retry.retriesAfter(claimed.attempts());
                 String error =
                         "unexpected error: "
                                 + e
                                 + " (attempt "
                                 + claimed.attempts()
                                 + " of "
-                                + config.maxAttempts()
+                                + retry.maxAttempts()
                                 + ")";
                 next =
                         claimed.withStatus(
                                         again ? TriggerStatus.PENDING : TriggerStatus.FAILED, now)
                                 .withError(error);
                 if (again) {
-                    retryAfter = Optional.of(config.backoffAfter(claimed.attempts()));
+                    retryAfter = Optional.of(retry.backoffAfter(claimed.attempts()));
                 }
                 LOG.error(
                         "Retrain of {} for trigger {} failed",

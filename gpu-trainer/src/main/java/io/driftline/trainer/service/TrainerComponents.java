@@ -1,10 +1,11 @@
 package io.driftline.trainer.service;
 
 import com.mongodb.client.MongoDatabase;
-import io.driftline.trainer.pipeline.DjlRetrainPipeline;
+import io.driftline.trainer.core.TrainingSettings;
 import io.driftline.trainer.pipeline.RetrainPipeline;
-import io.driftline.trainer.pipeline.TrainingSettings;
 import io.driftline.trainer.registry.ModelRegistry;
+import io.driftline.trainer.registry.MongoModelRegistry;
+import io.driftline.trainer.retrain.DjlRetrainPipeline;
 import java.time.Clock;
 
 /**
@@ -17,12 +18,12 @@ import java.time.Clock;
 public record TrainerComponents(RetrainPipeline pipeline, ModelRegistry registry) {
 
     /**
-     * The training settings the service uses: the pipeline's defaults, except that retries belong
-     * to the service (one attempt per pipeline run), which records each attempt on the trigger.
+     * The training settings the service uses: the defaults, with artifacts under {@code models.dir}
+     * and the configured training-data window. Retries are the service's ({@link
+     * TrainerConfig#retryPolicy()}): a pipeline run is one attempt.
      */
     public static TrainingSettings settings(TrainerConfig config) {
-        TrainingSettings.Builder builder =
-                TrainingSettings.builder(config.modelsDir()).optMaxAttempts(1);
+        TrainingSettings.Builder builder = TrainingSettings.builder(config.modelsDir());
         config.trainingDataWindow().ifPresent(builder::optDataWindow);
         return builder.build();
     }
@@ -31,9 +32,9 @@ public record TrainerComponents(RetrainPipeline pipeline, ModelRegistry registry
     public static TrainerComponents create(
             MongoDatabase database, TrainerConfig config, Clock clock) {
         TrainingSettings settings = settings(config);
-        ModelRegistry registry = DjlRetrainPipeline.registry(database, settings, clock);
+        MongoModelRegistry registry = DjlRetrainPipeline.registry(database, settings, clock);
         return new TrainerComponents(
-                new DjlRetrainPipeline(database, registry, settings, clock), registry);
+                DjlRetrainPipeline.create(database, registry, settings, clock), registry);
     }
 
     /** Just the registry (for the CLI's model commands): no training machinery is loaded. */

@@ -1,5 +1,6 @@
 package io.driftline.trainer.service;
 
+import io.driftline.trainer.core.RetryPolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -214,13 +215,12 @@ public record TrainerConfig(
         }
     }
 
-    /** The wait before attempt {@code attempt + 1}: backoff × 2^(attempt-1), capped. */
-    public Duration backoffAfter(int attempt) {
-        Duration wait = retryBackoff;
-        for (int i = 1; i < attempt && wait.compareTo(retryBackoffMax) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(retryBackoffMax) > 0 ? retryBackoffMax : wait;
+    /**
+     * How a retrain that failed in a retryable way is retried: {@code trainer.max-attempts},
+     * waiting {@code trainer.retry-backoff} doubling up to {@code trainer.retry-backoff-max}.
+     */
+    public RetryPolicy retryPolicy() {
+        return RetryPolicy.exponential(maxAttempts, retryBackoff, retryBackoffMax);
     }
 
     /** Never prints the admin token. */

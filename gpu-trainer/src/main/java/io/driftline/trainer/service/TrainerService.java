@@ -6,7 +6,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.driftline.events.RetrainTrigger;
+import io.driftline.trainer.admin.TrainerAdmin;
 import io.driftline.trainer.claim.TriggerStore;
+import io.driftline.trainer.core.LastOutcome;
+import io.driftline.trainer.core.RetryPolicy;
 import io.driftline.trainer.http.HealthChecks;
 import io.driftline.trainer.http.HealthReport;
 import io.driftline.trainer.http.TrainerHttpServer;
@@ -56,6 +59,9 @@ public final class TrainerService implements AutoCloseable {
 
     /** The collection of the feedback events, to list every model for a retrain of all. */
     static final String FEEDBACK_COLLECTION = "ml_feedback";
+
+    /** How the intake re-reads a trigger it could not handle (MongoDB unreachable): every 2 s. */
+    static final RetryPolicy INTAKE_RETRY = RetryPolicy.fixed(Duration.ofSeconds(2));
 
     private final TrainerConfig config;
     private final ModelRegistry registry;
@@ -122,7 +128,8 @@ public final class TrainerService implements AutoCloseable {
                         config.triggersTopic(),
                         worker,
                         this::handle,
-                        metrics::invalidTrigger);
+                        metrics::invalidTrigger,
+                        INTAKE_RETRY);
         this.health =
                 new HealthChecks(
                         kafkaAdmin,
@@ -257,7 +264,7 @@ public final class TrainerService implements AutoCloseable {
         return admin;
     }
 
-    public Optional<RetrainRunner.LastOutcome> lastOutcome() {
+    public Optional<LastOutcome> lastOutcome() {
         return runner.lastOutcome();
     }
 

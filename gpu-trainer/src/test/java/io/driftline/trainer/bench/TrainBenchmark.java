@@ -1,18 +1,18 @@
 package io.driftline.trainer.bench;
 
 import ai.djl.Device;
+import io.driftline.trainer.core.ModelFamily;
+import io.driftline.trainer.core.TrainingDevice;
+import io.driftline.trainer.core.TrainingSettings;
 import io.driftline.trainer.data.FeedbackStore;
 import io.driftline.trainer.data.LoadedFeedback;
-import io.driftline.trainer.data.TestingFeedback;
-import io.driftline.trainer.data.TestingMongo;
 import io.driftline.trainer.encoding.FeatureEncoder;
 import io.driftline.trainer.encoding.LabelEncoder;
 import io.driftline.trainer.encoding.ModelEncoding;
 import io.driftline.trainer.model.Examples;
-import io.driftline.trainer.pipeline.ModelFamily;
-import io.driftline.trainer.pipeline.TrainingDevice;
 import io.driftline.trainer.pipeline.TrainingProgress;
-import io.driftline.trainer.pipeline.TrainingSettings;
+import io.driftline.trainer.testing.TestingFeedback;
+import io.driftline.trainer.testing.TestingMongo;
 import io.driftline.trainer.training.MlpTrainer;
 import io.driftline.trainer.training.TrainingResult;
 import java.nio.file.Files;

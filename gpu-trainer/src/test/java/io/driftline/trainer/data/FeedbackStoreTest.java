@@ -3,7 +3,9 @@ package io.driftline.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
-import io.driftline.trainer.pipeline.ModelFamily;
+import io.driftline.trainer.core.ModelFamily;
+import io.driftline.trainer.testing.TestingFeedback;
+import io.driftline.trainer.testing.TestingMongo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

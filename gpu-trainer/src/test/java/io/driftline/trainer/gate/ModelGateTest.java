@@ -2,7 +2,7 @@ package io.driftline.trainer.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftline.trainer.pipeline.ModelFamily;
+import io.driftline.trainer.core.ModelFamily;
 import org.junit.jupiter.api.Test;
 
 class ModelGateTest {

@@ -10,6 +10,7 @@ import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
 import io.driftline.events.TriggerStatus;
 import io.driftline.trainer.claim.TriggerStore;
+import io.driftline.trainer.core.LastOutcome;
 import io.driftline.trainer.metrics.TrainerMetrics;
 import io.driftline.trainer.testing.TestingEventPublisher;
 import io.driftline.trainer.testing.TestingMongo;
@@ -96,9 +97,7 @@ class RetrainRunnerTest {
                         "driftline_retrain_triggered_total{model=\"churn\",status=\"completed\"} 1.0")
                 .contains("driftline_model_f1{model=\"churn\",version=\"1\"} 0.9")
                 .contains("driftline_training_loss 0.5");
-        assertThat(runner.lastOutcome())
-                .map(RetrainRunner.LastOutcome::status)
-                .contains(TriggerStatus.COMPLETED);
+        assertThat(runner.lastOutcome()).map(LastOutcome::status).contains(TriggerStatus.COMPLETED);
     }
 
     @Test

@@ -129,10 +129,10 @@ class TrainerConfigTest {
                                 "trainer.retry-backoff-max",
                                 "PT15S"),
                         Map.of());
-        assertThat(c.backoffAfter(1)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.backoffAfter(2)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.backoffAfter(3)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(c.backoffAfter(30)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.retryPolicy().backoffAfter(1)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.retryPolicy().backoffAfter(2)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.retryPolicy().backoffAfter(3)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.retryPolicy().backoffAfter(30)).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test

@@ -10,11 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** An in-memory registry: versions per model, one in production. */
+/**
+ * An in-memory {@link ModelRegistry}: the versions {@link #add}ed per model; {@link #rollback}
+ * archives the production version and puts the chosen one in production.
+ */
 public final class TestingModelRegistry implements ModelRegistry {
 
     private final Map<String, List<ModelPublished>> versions = new TreeMap<>();
 
+    /** Adds a version as it is (its stage included). */
     public synchronized TestingModelRegistry add(ModelPublished published) {
         versions.computeIfAbsent(published.model(), m -> new ArrayList<>()).add(published);
         return this;
@@ -43,7 +47,7 @@ public final class TestingModelRegistry implements ModelRegistry {
     public synchronized ModelPublished rollback(String model, int version) {
         List<ModelPublished> list = versions.get(model);
         if (list == null) {
-            throw new IllegalArgumentException("no model " + model);
+            throw new IllegalArgumentException("no version " + version + " of " + model);
         }
         ModelPublished target =
                 list.stream()

@@ -5,33 +5,63 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
 
 /**
- * An in-process MongoDB-protocol server (mongo-java-server, in memory) and a real driver client.
+ * An in-process MongoDB-protocol server (mongo-java-server, memory backend) spoken to through the
+ * real MongoDB driver; close it to stop the server's threads.
+ *
+ * <pre>{@code
+ * try (TestingMongo mongo = new TestingMongo()) {
+ *     MongoDatabase db = mongo.database();
+ *     ...
+ * }
+ * }</pre>
  */
 public final class TestingMongo implements AutoCloseable {
 
-    private final MongoServer server = new MongoServer(new MemoryBackend());
+    /** The database {@link #database()} returns. */
+    public static final String DATABASE = "driftline_test";
+
+    private final MongoServer server;
     private final String uri;
     private final MongoClient client;
 
+    /** Starts a server on a free local port. */
     public TestingMongo() {
-        var address = server.bind();
+        server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
         uri = "mongodb://" + address.getHostString() + ":" + address.getPort();
-        client = MongoClients.create(uri);
+        // short timeouts, so that operations after stopServer() fail quickly
+        client = MongoClients.create(uri + "/?serverSelectionTimeoutMS=500&connectTimeoutMS=500");
     }
 
+    /** The server's address, for a component that creates its own client. */
     public String uri() {
         return uri;
     }
 
+    /** The database {@value #DATABASE}. */
     public MongoDatabase database() {
-        return client.getDatabase("driftline_test");
+        return database(DATABASE);
+    }
+
+    /** The database {@code name}. */
+    public MongoDatabase database(String name) {
+        return client.getDatabase(name);
+    }
+
+    /** Stops the server but keeps the client, so that every later operation fails. */
+    public void stopServer() {
+        server.shutdownNow();
     }
 
     @Override
     public void close() {
-        client.close();
-        server.shutdownNow();
+        try {
+            client.close();
+        } finally {
+            server.shutdownNow();
+        }
     }
 }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import io.driftline.trainer.core.ModelFamily;
+import io.driftline.trainer.core.TrainingSettings;
 import io.driftline.trainer.encoding.FeatureColumn;
 import io.driftline.trainer.encoding.LabelEncoder;
 import io.driftline.trainer.encoding.ModelEncoding;
 import io.driftline.trainer.model.Examples;
-import io.driftline.trainer.pipeline.ModelFamily;
-import io.driftline.trainer.pipeline.TestingClock;
 import io.driftline.trainer.pipeline.TrainingFailedException;
 import io.driftline.trainer.pipeline.TrainingProgress;
-import io.driftline.trainer.pipeline.TrainingSettings;
+import io.driftline.trainer.testing.TestingClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.driftline.trainer.service;
+package io.driftline.trainer.admin;
 
 import com.mongodb.client.MongoCollection;
 import io.driftline.events.EventJson;

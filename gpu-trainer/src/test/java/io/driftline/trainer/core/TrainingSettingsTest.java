@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.core;
 
 import java.util.Arrays;
 import java.util.Locale;

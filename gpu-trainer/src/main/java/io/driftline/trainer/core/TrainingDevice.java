@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.core;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

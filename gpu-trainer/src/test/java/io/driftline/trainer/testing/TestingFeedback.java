@@ -1,4 +1,4 @@
-package io.driftline.trainer.data;
+package io.driftline.trainer.testing;
 
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;

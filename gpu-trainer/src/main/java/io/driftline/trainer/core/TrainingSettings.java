@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a {@link DjlRetrainPipeline} run is configured by: where artifacts go, which device
+ * Everything a retrain run (the DJL pipeline) is configured by: where artifacts go, which device
  * and model family, how much data, how to train, the gate and the registry; immutable, validated by
  * {@link Builder#build()}.
  *
@@ -35,8 +35,6 @@ import java.util.Objects;
  * @param learningRate Adam's learning rate
  * @param earlyStoppingPatience epochs without a better validation loss before stopping
  * @param trainingTimeout longest a training may take, checked between batches
- * @param maxAttempts tries for retryable failures (lost connection, I/O), 1 = no retry
- * @param retryBackoff wait before the second try; doubles after each failed try
  * @param gateTolerance how much worse than the champion a candidate may be and still be promoted
  * @param keepLastVersions versions whose artifacts are kept (production is always kept)
  * @param hiddenUnits widths of the MLPs' hidden layers
@@ -64,8 +62,6 @@ public record TrainingSettings(
         float learningRate,
         int earlyStoppingPatience,
         Duration trainingTimeout,
-        int maxAttempts,
-        Duration retryBackoff,
         double gateTolerance,
         int keepLastVersions,
         List<Integer> hiddenUnits,
@@ -112,8 +108,6 @@ public record TrainingSettings(
         b.learningRate = learningRate;
         b.earlyStoppingPatience = earlyStoppingPatience;
         b.trainingTimeout = trainingTimeout;
-        b.maxAttempts = maxAttempts;
-        b.retryBackoff = retryBackoff;
         b.gateTolerance = gateTolerance;
         b.keepLastVersions = keepLastVersions;
         b.hiddenUnits = hiddenUnits;
@@ -149,8 +143,6 @@ public record TrainingSettings(
         private float learningRate = 1e-3f;
         private int earlyStoppingPatience = 3;
         private Duration trainingTimeout = Duration.ofHours(1);
-        private int maxAttempts = 3;
-        private Duration retryBackoff = Duration.ofSeconds(2);
         private double gateTolerance = 0.01;
         private int keepLastVersions = 10;
         private List<Integer> hiddenUnits = List.of(64, 32);
@@ -234,16 +226,6 @@ public record TrainingSettings(
 
         public Builder optTrainingTimeout(Duration timeout) {
             this.trainingTimeout = timeout;
-            return this;
-        }
-
-        public Builder optMaxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        public Builder optRetryBackoff(Duration backoff) {
-            this.retryBackoff = backoff;
             return this;
         }
 
@@ -343,11 +325,6 @@ public record TrainingSettings(
                             && !trainingTimeout.isZero(),
                     "trainingTimeout must be positive, e.g. PT1H, got %s",
                     trainingTimeout);
-            check(maxAttempts >= 1, "maxAttempts must be >= 1 (1 = no retry), got %s", maxAttempts);
-            check(
-                    retryBackoff != null && !retryBackoff.isNegative(),
-                    "retryBackoff must be zero or positive, e.g. PT2S, got %s",
-                    retryBackoff);
             check(
                     gateTolerance >= 0 && Double.isFinite(gateTolerance),
                     "gateTolerance must be >= 0, e.g. 0.01, got %s",
@@ -392,8 +369,6 @@ public record TrainingSettings(
                     learningRate,
                     earlyStoppingPatience,
                     trainingTimeout,
-                    maxAttempts,
-                    retryBackoff,
                     gateTolerance,
                     keepLastVersions,
                     hiddenUnits,

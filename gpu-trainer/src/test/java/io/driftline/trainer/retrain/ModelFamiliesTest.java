@@ -1,4 +1,4 @@
-package io.driftline.trainer.pipeline;
+package io.driftline.trainer.retrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,15 @@ import io.driftline.events.ModelPublished;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
-import io.driftline.trainer.data.TestingFeedback;
-import io.driftline.trainer.data.TestingMongo;
+import io.driftline.trainer.core.ModelFamily;
+import io.driftline.trainer.core.TrainingDevice;
+import io.driftline.trainer.core.TrainingSettings;
 import io.driftline.trainer.model.TrainedModel;
+import io.driftline.trainer.pipeline.PipelineOutcome;
+import io.driftline.trainer.pipeline.TrainingProgress;
+import io.driftline.trainer.testing.TestingClock;
+import io.driftline.trainer.testing.TestingFeedback;
+import io.driftline.trainer.testing.TestingMongo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
