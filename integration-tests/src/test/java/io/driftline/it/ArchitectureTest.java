@@ -54,6 +54,7 @@ class ArchitectureTest {
                 "io.driftline.operators.(*)..",
                 "io.driftline.connectors.(*)..",
                 "io.driftline.jobs.(*)..",
+                "io.driftline.trainer.(*)..",
                 "io.driftline.stack.(*).."
             })
     void noModuleHasPackageCycles(String module) {

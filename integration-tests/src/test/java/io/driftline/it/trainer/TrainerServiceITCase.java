@@ -19,6 +19,8 @@ import io.driftline.trainer.pipeline.PipelineOutcome;
 import io.driftline.trainer.pipeline.TrainingFailedException;
 import io.driftline.trainer.service.TrainerConfig;
 import io.driftline.trainer.service.TrainerService;
+import io.driftline.trainer.testing.TestingModelRegistry;
+import io.driftline.trainer.testing.TestingRetrainPipeline;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
