@@ -10,12 +10,16 @@ import java.util.Objects;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
 import org.bson.BsonDouble;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
 
 /**
  * The one codec between Driftline's messages and MongoDB documents: a document is the message's
@@ -31,6 +35,8 @@ import org.bson.BsonValue;
 public final class EventDocuments {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final DocumentCodec DOCUMENTS = new DocumentCodec();
+    private static final DecoderContext DECODING = DecoderContext.builder().build();
 
     private EventDocuments() {}
 
@@ -42,6 +48,22 @@ public final class EventDocuments {
      */
     public static BsonDocument toDocument(Object event) {
         return toBson(EventJson.toTree(event)).asDocument();
+    }
+
+    /**
+     * {@link #toDocument} as a driver {@link Document}, for code written against that API (the
+     * trainer's stores).
+     */
+    public static Document toMongoDocument(Object event) {
+        return DOCUMENTS.decode(new BsonDocumentReader(toDocument(event)), DECODING);
+    }
+
+    /** Reads and validates one message of {@code type} from a driver {@link Document}. */
+    public static <T> ParseResult<T> fromDocument(Document document, Class<T> type) {
+        if (document == null) {
+            return new ParseResult.Invalid<>("malformed json: null payload");
+        }
+        return fromDocument(document.toBsonDocument(), type, EventLimits.DEFAULTS);
     }
 
     /** {@link #fromDocument(BsonDocument, Class, EventLimits)} with the default limits. */

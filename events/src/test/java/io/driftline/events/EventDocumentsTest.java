@@ -39,6 +39,24 @@ class EventDocumentsTest {
                 .isEqualTo(BsonDocument.parse(EventJson.toJsonString(event)));
     }
 
+    @ParameterizedTest
+    @MethodSource("events")
+    void driverDocumentsCarryTheSameContract(Object event) {
+        org.bson.Document document = EventDocuments.toMongoDocument(event);
+        document.put("_id", "x");
+        document.put("updated_at", 5L);
+
+        assertThat(document.toBsonDocument().clone())
+                .satisfies(
+                        d -> {
+                            d.remove("_id");
+                            d.remove("updated_at");
+                            assertThat(d).isEqualTo(EventDocuments.toDocument(event));
+                        });
+        assertThat(EventDocuments.fromDocument(document, event.getClass()).value())
+                .isEqualTo(event);
+    }
+
     @Test
     void theIdIsIgnoredAndDatesAreEpochMillis() {
         BsonDocument document = EventDocuments.toDocument(SampleEvents.trigger());
@@ -72,7 +90,8 @@ class EventDocumentsTest {
                 .isEqualTo(jsonReason);
         assertThat(EventDocuments.fromDocument(binary, RetrainTrigger.class).reason())
                 .isEqualTo("wrong type: model (unsupported bson binary)");
-        assertThat(EventDocuments.fromDocument(null, RetrainTrigger.class).isValid()).isFalse();
+        assertThat(EventDocuments.fromDocument((BsonDocument) null, RetrainTrigger.class).isValid())
+                .isFalse();
     }
 
     @Test

@@ -9,11 +9,10 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import io.driftline.events.EventJson;
+import io.driftline.events.EventDocuments;
 import io.driftline.events.ParseResult;
 import io.driftline.events.RetrainTrigger;
 import io.driftline.events.TriggerStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,7 @@ import org.bson.conversions.Bson;
  * atomic compare-and-set operations trainers coordinate through: insert-if-absent, claim with a
  * lease, renew, and the recorded transitions.
  *
- * <p>A document is the trigger's JSON contract ({@link EventJson}) plus {@code _id} and {@code
+ * <p>A document is the trigger's contract ({@link EventDocuments}) plus {@code _id} and {@code
  * updated_at}. A claim is one {@code findOneAndUpdate} whose filter only matches a pending trigger
  * or a running one whose lease has expired, so of two trainers racing for the same trigger exactly
  * one wins, and a completed, failed, rejected or resolved trigger is never trained again.
@@ -271,21 +270,23 @@ public final class TriggerStore {
     }
 
     static Document encode(RetrainTrigger trigger, long now) {
-        Document d = Document.parse(EventJson.toJsonString(trigger));
+        Document d = EventDocuments.toMongoDocument(trigger);
         d.put(ID, trigger.triggerId());
         d.put(UPDATED_AT, now);
         return d;
     }
 
     static RetrainTrigger decode(Document document) {
-        Document copy = new Document(document);
-        Object id = copy.remove(ID);
-        copy.remove(UPDATED_AT);
+        // _id is left out and the store's own fields (updated_at) are unknown to the contract
         ParseResult<RetrainTrigger> parsed =
-                EventJson.parseRetrainTrigger(copy.toJson().getBytes(StandardCharsets.UTF_8));
+                EventDocuments.fromDocument(document, RetrainTrigger.class);
         if (!parsed.isValid()) {
             throw new IllegalStateException(
-                    COLLECTION + " document " + id + " is not a valid trigger: " + parsed.reason());
+                    COLLECTION
+                            + " document "
+                            + document.get(ID)
+                            + " is not a valid trigger: "
+                            + parsed.reason());
         }
         return parsed.value();
     }

@@ -10,13 +10,12 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import io.driftline.events.EventJson;
+import io.driftline.events.EventDocuments;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.ModelStage;
 import io.driftline.events.ParseResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -293,19 +292,16 @@ public final class MongoModelRegistry implements ModelRegistry {
                 publishedAt);
     }
 
-    /** The registry document of an entry: its events JSON form. */
+    /** The registry document of an entry: its contract form ({@link EventDocuments}). */
     static Document toDocument(ModelPublished entry) {
-        return Document.parse(EventJson.toJsonString(entry));
+        return EventDocuments.toMongoDocument(entry);
     }
 
     /** The entry of a registry document, read with the events contract's own decoder. */
     static ModelPublished fromDocument(Document doc) {
-        Document copy = new Document(doc);
-        copy.remove("_id");
-        copy.remove(DATA_UNTIL);
-        copy.remove(ARTIFACT_DELETED);
-        ParseResult<ModelPublished> parsed =
-                EventJson.parseModelPublished(copy.toJson().getBytes(StandardCharsets.UTF_8));
+        // _id is left out and the registry's own fields (data_until, artifact_deleted) are unknown
+        // to the contract
+        ParseResult<ModelPublished> parsed = EventDocuments.fromDocument(doc, ModelPublished.class);
         if (!parsed.isValid()) {
             throw new IllegalStateException(
                     "registry document of "
