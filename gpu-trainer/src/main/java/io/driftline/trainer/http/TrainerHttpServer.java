@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * Authorization: Bearer <token>}, {@code POST /admin/retrain}, {@code POST /admin/rollback} and
  * {@code POST /admin/triggers/{id}/resolve}.
  *
+ * <p>Messages in answers (a restored ModelPublished, a resolved trigger) are the events contract's
+ * JSON, written by {@code EventJson}; the small request and status bodies of this API are plain
+ * Jackson trees.
+ *
  * <pre>{@code
  * curl -s localhost:8090/health
  * curl -s -H "Authorization: Bearer $DRIFTLINE_ADMIN_TOKEN" -d '{"model":"churn"}' localhost:8090/admin/retrain
@@ -209,10 +213,10 @@ public final class TrainerHttpServer implements AutoCloseable {
             }
             var restored =
                     admin.rollback(body.get("model").asText(), body.get("version").intValue());
-            sendJson(exchange, 200, JSON.readTree(EventJson.toJson(restored)));
+            send(exchange, 200, "application/json", EventJson.toJson(restored));
         } else if (resolve.matches()) {
             var resolved = admin.resolve(resolve.group(1));
-            sendJson(exchange, 200, JSON.readTree(EventJson.toJson(resolved)));
+            send(exchange, 200, "application/json", EventJson.toJson(resolved));
         } else {
             error(exchange, 404, "no such endpoint: " + path);
         }
