@@ -82,7 +82,7 @@ public record RetrainTrigger(
             Evidence evidence,
             long triggeredAt,
             boolean force) {
-        return new RetrainTrigger(
+        return fresh(
                 deterministicId(model, windowEnd, reason),
                 model,
                 reason,
@@ -90,7 +90,40 @@ public record RetrainTrigger(
                 evidence,
                 triggeredAt,
                 force,
-                TriggerStatus.PENDING,
+                TriggerStatus.PENDING);
+    }
+
+    /**
+     * The same trigger (id, model, reason, evidence, force) as a fresh pending one: no attempts,
+     * lease, trainer, times, error or produced version. How a store takes in a delivered trigger.
+     */
+    public RetrainTrigger asPending() {
+        return inStatus(TriggerStatus.PENDING);
+    }
+
+    /** The same request in {@code status}, with no lifecycle fields: for stores and tests. */
+    public RetrainTrigger inStatus(TriggerStatus status) {
+        return fresh(triggerId, model, reason, severity, evidence, triggeredAt, force, status);
+    }
+
+    private static RetrainTrigger fresh(
+            String triggerId,
+            String model,
+            TriggerReason reason,
+            Severity severity,
+            Evidence evidence,
+            long triggeredAt,
+            boolean force,
+            TriggerStatus status) {
+        return new RetrainTrigger(
+                triggerId,
+                model,
+                reason,
+                severity,
+                evidence,
+                triggeredAt,
+                force,
+                status,
                 0,
                 null,
                 null,

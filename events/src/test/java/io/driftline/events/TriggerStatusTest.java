@@ -88,21 +88,7 @@ class TriggerStatusTest {
     }
 
     private static RetrainTrigger inStatus(TriggerStatus status) {
-        return new RetrainTrigger(
-                "t",
-                "m",
-                TriggerReason.MANUAL,
-                Severity.NONE,
-                null,
-                0L,
-                false,
-                status,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return RetrainTrigger.pending("m", 0L, TriggerReason.MANUAL, Severity.NONE, null, 0L, false)
+                .inStatus(status);
     }
 }

@@ -66,23 +66,7 @@ public final class TriggerStore {
      * @return the stored pending trigger when this call created it, empty when it existed
      */
     public Optional<RetrainTrigger> insertIfAbsent(RetrainTrigger delivered, long now) {
-        RetrainTrigger pending =
-                new RetrainTrigger(
-                        delivered.triggerId(),
-                        delivered.model(),
-                        delivered.reason(),
-                        delivered.severity(),
-                        delivered.evidence(),
-                        delivered.triggeredAt(),
-                        delivered.force(),
-                        TriggerStatus.PENDING,
-                        0,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+        RetrainTrigger pending = delivered.asPending();
         try {
             triggers.insertOne(encode(pending, now));
             return Optional.of(pending);
