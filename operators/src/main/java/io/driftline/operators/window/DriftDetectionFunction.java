@@ -22,13 +22,13 @@ import io.driftline.operators.serialization.EventJsonSerializer;
 import io.driftline.operators.serialization.WindowAccumulatorSerializer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -89,6 +89,7 @@ public class DriftDetectionFunction
 
     private transient MapState<Long, WindowAccumulator> windows;
     private transient MapState<String, PendingPrediction> pending;
+    private transient ValueState<Long> pendingSweepAt;
     private transient ValueState<AdwinDetector> detector;
     private transient ValueState<byte[]> learnedReference;
     private transient ValueState<WindowAccumulator> bootstrap;
@@ -130,19 +131,22 @@ public class DriftDetectionFunction
                                         "windows",
                                         LongSerializer.INSTANCE,
                                         WindowAccumulatorSerializer.INSTANCE));
+        // No state TTL here: Flink's incremental TTL cleanup walks and copies a key's whole map on
+        // every access (O(pending) per event, the drift job's hot spot). Each prediction carries
+        // its own expiry instead, checked on read, and one processing-time sweep per key and TTL
+        // period drops the ones whose outcome never came. (A new state name: the TTL-wrapped
+        // "pending-outcomes" of earlier versions cannot be restored as plain state.)
         MapStateDescriptor<String, PendingPrediction> pendingDescriptor =
                 new MapStateDescriptor<>(
-                        "pending-outcomes",
+                        "pending-predictions",
                         TypeInformation.of(String.class),
                         TypeInformation.of(PendingPrediction.class));
-        pendingDescriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(settings.pendingOutcomeTtl())
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        // expired predictions must not ride along in every checkpoint
-                        .cleanupFullSnapshot()
-                        .build());
         pending = getRuntimeContext().getMapState(pendingDescriptor);
+        pendingSweepAt =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "pending-sweep-at", LongSerializer.INSTANCE));
         detector = getRuntimeContext().getState(DETECTOR);
         learnedReference =
                 getRuntimeContext()
@@ -230,11 +234,21 @@ public class DriftDetectionFunction
             if (event.hasOutcome()) {
                 observeError(event.prediction(), event.actual(), event.ts());
             } else {
-                pending.put(event.eventId(), PendingPrediction.of(event.prediction(), event.ts()));
+                long now = ctx.timerService().currentProcessingTime();
+                pending.put(
+                        event.eventId(),
+                        PendingPrediction.of(
+                                event.prediction(),
+                                event.ts(),
+                                now + settings.pendingOutcomeTtl().toMillis()));
+                armPendingSweep(ctx, now);
             }
         } else if (event.hasOutcome()) {
             PendingPrediction p = pending.get(event.eventId());
-            if (p == null) {
+            if (p == null || p.expiredAt(ctx.timerService().currentProcessingTime())) {
+                if (p != null) {
+                    pending.remove(event.eventId());
+                }
                 outcomesUnmatched.inc();
                 return;
             }
@@ -312,11 +326,51 @@ public class DriftDetectionFunction
 
     private static final long HOUR = 3_600_000L;
 
+    /** Makes sure a sweep of expired pending predictions is due within one TTL period. */
+    private void armPendingSweep(ReadOnlyContext ctx, long now) throws Exception {
+        if (pendingSweepAt.value() == null) {
+            long at = now + settings.pendingOutcomeTtl().toMillis();
+            pendingSweepAt.update(at);
+            ctx.timerService().registerProcessingTimeTimer(at);
+        }
+    }
+
+    /**
+     * Drops the pending predictions whose outcome did not come in time: one pass over the key's map
+     * per TTL period, so the per-event cost stays flat however many outcomes are pending.
+     */
+    private void sweepPending(OnTimerContext ctx, long now) throws Exception {
+        boolean left = false;
+        for (Iterator<Map.Entry<String, PendingPrediction>> it = pending.iterator();
+                it.hasNext(); ) {
+            if (it.next().getValue().expiredAt(now)) {
+                it.remove();
+            } else {
+                left = true;
+            }
+        }
+        if (left) {
+            long at = now + settings.pendingOutcomeTtl().toMillis();
+            pendingSweepAt.update(at);
+            ctx.timerService().registerProcessingTimeTimer(at);
+        } else {
+            pending.clear(); // an empty map would still be written to every checkpoint
+            pendingSweepAt.clear();
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftReport> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            Long sweepAt = pendingSweepAt.value();
+            if (sweepAt != null && timestamp >= sweepAt) {
+                sweepPending(ctx, timestamp);
+            }
             Long seen = lastSeen.value();
+            if (seen == null) {
+                return; // nothing alive to expire: a sweep's timer, or the key expired already
+            }
             long ttl = settings.idleStateTtl().toMillis();
             if (seen != null && timestamp - seen < ttl) {
                 ctx.timerService().registerProcessingTimeTimer(seen + ttl); // still alive

@@ -11,17 +11,24 @@ import io.driftline.events.FeatureValue;
  * @param numeric whether the prediction is a number
  * @param number the prediction when numeric
  * @param category the prediction when categorical
+ * @param expiresAt processing time after which the outcome is no longer awaited
  */
-public record PendingPrediction(long ts, boolean numeric, double number, String category) {
+public record PendingPrediction(
+        long ts, boolean numeric, double number, String category, long expiresAt) {
 
-    public static PendingPrediction of(FeatureValue prediction, long ts) {
+    public static PendingPrediction of(FeatureValue prediction, long ts, long expiresAt) {
         if (prediction instanceof FeatureValue.Numeric n) {
-            return new PendingPrediction(ts, true, n.value(), null);
+            return new PendingPrediction(ts, true, n.value(), null, expiresAt);
         }
         if (prediction instanceof FeatureValue.Categorical c) {
-            return new PendingPrediction(ts, false, 0, c.value());
+            return new PendingPrediction(ts, false, 0, c.value(), expiresAt);
         }
-        return new PendingPrediction(ts, false, 0, null);
+        return new PendingPrediction(ts, false, 0, null, expiresAt);
+    }
+
+    /** Whether the outcome is no longer awaited at processing time {@code now}. */
+    public boolean expiredAt(long now) {
+        return now >= expiresAt;
     }
 
     public FeatureValue prediction() {

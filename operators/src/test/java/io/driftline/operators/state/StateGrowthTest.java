@@ -46,7 +46,6 @@ class StateGrowthTest {
             // every window closes and its state goes; what a key learned stays until it idles
             h.processWatermark(new Watermark(10 * MINUTE));
             h.setProcessingTime(8 * DAY);
-            h.setStateTtlProcessingTime(8 * DAY); // predictions still waiting for an outcome expire
             long idle = size(h.snapshot(2, 2));
 
             assertThat(h.extractOutputValues()).hasSize(DISTINCT); // one report per model

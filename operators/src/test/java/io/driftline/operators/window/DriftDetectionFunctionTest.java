@@ -138,6 +138,56 @@ public class DriftDetectionFunctionTest {
         }
     }
 
+    /**
+     * Runs 100 predictions (processing time 0) and one more, {@code q} (processing time 4 min), in
+     * the first window, closes it, moves processing time to {@code outcomeAt} and sends the
+     * outcomes of all of them 20 s after the window (within its lateness); returns the reports.
+     */
+    private static List<DriftReport> outcomesAt(long outcomeAt) throws Exception {
+        try (var h = harness()) {
+            SplittableRandom rnd = new SplittableRandom(5);
+            h.setProcessingTime(0);
+            for (int i = 0; i < 100; i++) {
+                h.processElement(event(rnd, "p" + i, i * 100, 0, null), i * 100);
+            }
+            assertThat(h.numProcessingTimeTimers()).as("idle expiry and one sweep").isEqualTo(2);
+            h.setProcessingTime(4 * MINUTE);
+            h.processElement(event(rnd, "q", 500, 0, null), 500);
+            h.processWatermark(new Watermark(MINUTE + 1));
+            long waiting = h.snapshot(1, 1).getStateSize();
+            h.setProcessingTime(5 * MINUTE); // the sweep: the p's expired, q has 4 min left
+            long swept = h.snapshot(2, 2).getStateSize();
+            assertThat(swept).as("100 expired predictions swept").isLessThan(waiting - 2_000);
+            h.setProcessingTime(outcomeAt);
+            for (String id : List.of("p0", "p1", "q")) {
+                h.processElement(
+                        new FeedbackEvent(
+                                id,
+                                "m",
+                                null,
+                                MINUTE + 20_000,
+                                Map.of(),
+                                null,
+                                null,
+                                new FeatureValue.Numeric(1),
+                                Map.of()),
+                        MINUTE + 20_000);
+            }
+            h.processWatermark(new Watermark(MINUTE + 20_001));
+            h.setProcessingTime(20 * MINUTE); // the last sweep finds nothing left, re-arms nothing
+            assertThat(h.numProcessingTimeTimers()).as("only idle expiry").isEqualTo(1);
+            return h.extractOutputValues();
+        }
+    }
+
+    @Test
+    void anOutcomeJoinsItsPredictionOnlyWithinThePendingTtl() throws Exception {
+        // q waits until 9 min: at 8 min its outcome counts and the window is reported again
+        assertThat(outcomesAt(8 * MINUTE)).hasSize(2);
+        // at 9.5 min q has expired (no sweep ran since 5 min), the p's were swept at 5 min
+        assertThat(outcomesAt(9 * MINUTE + 30_000)).hasSize(1);
+    }
+
     public static ModelPublished published(int version, double mean, long publishedAt) {
         io.driftline.core.summary.WindowSummary summary =
                 new io.driftline.core.summary.WindowSummary(SummaryConfig.defaults());
