@@ -118,24 +118,27 @@ public class DriftDetectionFunctionTest {
             assertThat(h.extractOutputValues()).hasSize(1);
             // outcomes arrive 20 s after the window ended, within the 30 s lateness
             for (int i = 0; i < 100; i++) {
-                h.processElement(
-                        new FeedbackEvent(
-                                "p" + i,
-                                "m",
-                                null,
-                                MINUTE + 20_000,
-                                Map.of(),
-                                null,
-                                null,
-                                new FeatureValue.Numeric(1),
-                                Map.of()),
-                        MINUTE + 20_000);
+                h.processElement(lateOutcome("p" + i), MINUTE + 20_000);
             }
             h.processWatermark(new Watermark(MINUTE + 20_001));
             List<DriftReport> reports = h.extractOutputValues();
             assertThat(reports).hasSize(2);
             assertThat(reports.get(1).reportId()).isEqualTo(reports.get(0).reportId());
         }
+    }
+
+    /** The outcome of prediction {@code id}, 20 s after the first window (within its lateness). */
+    static FeedbackEvent lateOutcome(String id) {
+        return new FeedbackEvent(
+                id,
+                "m",
+                null,
+                MINUTE + 20_000,
+                Map.of(),
+                null,
+                null,
+                new FeatureValue.Numeric(1),
+                Map.of());
     }
 
     /**
@@ -160,18 +163,7 @@ public class DriftDetectionFunctionTest {
             assertThat(swept).as("100 expired predictions swept").isLessThan(waiting - 2_000);
             h.setProcessingTime(outcomeAt);
             for (String id : List.of("p0", "p1", "q")) {
-                h.processElement(
-                        new FeedbackEvent(
-                                id,
-                                "m",
-                                null,
-                                MINUTE + 20_000,
-                                Map.of(),
-                                null,
-                                null,
-                                new FeatureValue.Numeric(1),
-                                Map.of()),
-                        MINUTE + 20_000);
+                h.processElement(lateOutcome(id), MINUTE + 20_000);
             }
             h.processWatermark(new Watermark(MINUTE + 20_001));
             h.setProcessingTime(20 * MINUTE); // the last sweep finds nothing left, re-arms nothing
