@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
@@ -60,10 +59,8 @@ public final class EventDocuments {
 
     /** Reads and validates one message of {@code type} from a driver {@link Document}. */
     public static <T> ParseResult<T> fromDocument(Document document, Class<T> type) {
-        if (document == null) {
-            return new ParseResult.Invalid<>("malformed json: null payload");
-        }
-        return fromDocument(document.toBsonDocument(), type, EventLimits.DEFAULTS);
+        return fromDocument(
+                document == null ? null : document.toBsonDocument(), type, EventLimits.DEFAULTS);
     }
 
     /** {@link #fromDocument(BsonDocument, Class, EventLimits)} with the default limits. */
@@ -71,10 +68,14 @@ public final class EventDocuments {
         return fromDocument(document, type, EventLimits.DEFAULTS);
     }
 
-    /** Reads and validates one message of {@code type} from a document. */
+    /**
+     * Reads and validates one message of {@code type} from a document.
+     *
+     * @throws IllegalArgumentException if {@code type} is not a wire message type
+     */
     public static <T> ParseResult<T> fromDocument(
             BsonDocument document, Class<T> type, EventLimits limits) {
-        Objects.requireNonNull(type, "type");
+        EventJson.checkEventType(type);
         if (document == null) {
             return new ParseResult.Invalid<>("malformed json: null payload");
         }
@@ -112,12 +113,14 @@ public final class EventDocuments {
             }
             case STRING -> new BsonString(node.textValue());
             case BOOLEAN -> BsonBoolean.valueOf(node.booleanValue());
-            case NUMBER ->
-                    node.canConvertToInt() && node.isIntegralNumber()
-                            ? new BsonInt32(node.intValue())
-                            : node.isIntegralNumber()
-                                    ? new BsonInt64(node.longValue())
-                                    : new BsonDouble(node.doubleValue());
+            case NUMBER -> {
+                if (!node.isIntegralNumber()) {
+                    yield new BsonDouble(node.doubleValue());
+                }
+                yield node.canConvertToInt()
+                        ? new BsonInt32(node.intValue())
+                        : new BsonInt64(node.longValue());
+            }
             default -> BsonNull.VALUE;
         };
     }

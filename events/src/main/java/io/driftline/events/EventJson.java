@@ -300,7 +300,7 @@ public final class EventJson {
         return result.isValid() ? Optional.empty() : Optional.of(result.reason());
     }
 
-    private static void checkEventType(Class<?> type) {
+    static void checkEventType(Class<?> type) {
         if (!EVENT_TYPES.contains(Objects.requireNonNull(type, "type"))) {
             throw new IllegalArgumentException("not a driftline event type: " + type.getName());
         }

@@ -6,6 +6,7 @@ import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
 import io.driftline.operators.ingest.EventValidationFunction;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -74,28 +75,31 @@ public class DriftAlertFunction extends KeyedProcessFunction<String, DriftReport
     }
 
     private void onReport(DriftReport report, Collector<Alert> out) throws Exception {
-        AlertTimeline timeline =
-                new AlertTimeline(
-                        lastWindowEnd.value(),
-                        driftSince.value(),
-                        degradedSince.value(),
-                        anomalySince.value(),
-                        schemaSince.value());
+        Long last = lastWindowEnd.value();
+        Long drift = driftSince.value();
+        Long degraded = degradedSince.value();
+        Long anomaly = anomalySince.value();
+        Long schema = schemaSince.value();
+        AlertTimeline timeline = new AlertTimeline(last, drift, degraded, anomaly, schema);
         for (Alert alert : rules.onReport(report, timeline)) {
             out.collect(alert);
         }
-        store(lastWindowEnd, timeline.lastWindowEnd());
-        store(driftSince, timeline.driftSince());
-        store(degradedSince, timeline.degradedSince());
-        store(anomalySince, timeline.anomalySince());
-        store(schemaSince, timeline.schemaSince());
+        store(lastWindowEnd, last, timeline.lastWindowEnd());
+        store(driftSince, drift, timeline.driftSince());
+        store(degradedSince, degraded, timeline.degradedSince());
+        store(anomalySince, anomaly, timeline.anomalySince());
+        store(schemaSince, schema, timeline.schemaSince());
     }
 
-    private static void store(ValueState<Long> state, Long value) throws Exception {
-        if (value == null) {
+    /** Writes what the rules changed, and only that. */
+    private static void store(ValueState<Long> state, Long before, Long after) throws Exception {
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        if (after == null) {
             state.clear();
-        } else if (!value.equals(state.value())) {
-            state.update(value);
+        } else {
+            state.update(after);
         }
     }
 }

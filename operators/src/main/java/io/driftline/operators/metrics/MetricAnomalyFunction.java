@@ -59,11 +59,9 @@ public class MetricAnomalyFunction extends KeyedProcessFunction<String, MetricSa
 
     private transient Counter processingFailures;
 
-    // per "windowStart|series": a SeriesWindow array (count, mean, first and last value and ts,
-    // name
-    // length)
+    // per "windowStart|series": a SeriesWindow array (see SeriesWindow for its layout)
     private transient MapState<String, double[]> windowStats;
-    // per series: a SeriesBaseline array (windows seen, mean, variance, last window with samples)
+    // per series: a SeriesBaseline array (see SeriesBaseline for its layout)
     private transient MapState<String, double[]> baselines;
     private transient Counter late;
     private transient ValueState<Integer> seriesCount;

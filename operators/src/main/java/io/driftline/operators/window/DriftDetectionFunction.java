@@ -372,7 +372,7 @@ public class DriftDetectionFunction
                 return; // nothing alive to expire: a sweep's timer, or the key expired already
             }
             long ttl = settings.idleStateTtl().toMillis();
-            if (seen != null && timestamp - seen < ttl) {
+            if (timestamp - seen < ttl) {
                 ctx.timerService().registerProcessingTimeTimer(seen + ttl); // still alive
                 return;
             }

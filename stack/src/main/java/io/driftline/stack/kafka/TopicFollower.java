@@ -52,15 +52,22 @@ public final class TopicFollower implements AutoCloseable {
                                 16 << 20),
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer());
+        assignFromStart(consumer, topic);
+        thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Assigns every partition of {@code topic} to {@code consumer} at its beginning. */
+    public static List<TopicPartition> assignFromStart(
+            org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, String topic) {
         List<TopicPartition> partitions =
                 consumer.partitionsFor(topic).stream()
                         .map(p -> new TopicPartition(topic, p.partition()))
                         .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread = new Thread(this::run, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        return partitions;
     }
 
     private void run() {
