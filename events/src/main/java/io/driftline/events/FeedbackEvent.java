@@ -1,6 +1,5 @@
 package io.driftline.events;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,7 +36,7 @@ public record FeedbackEvent(
     public FeedbackEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(model, "model");
-        features = WireCollections.map(withMissing(features), "features");
+        features = WireCollections.map(features, "features", FeatureValue.MISSING);
         prediction = prediction == null || prediction.isMissing() ? null : prediction;
         actual = actual == null || actual.isMissing() ? null : actual;
         segment = WireCollections.map(segment, "segment");
@@ -46,16 +45,5 @@ public record FeedbackEvent(
     /** Whether this event carries the observed outcome. */
     public boolean hasOutcome() {
         return actual != null;
-    }
-
-    private static Map<String, FeatureValue> withMissing(Map<String, FeatureValue> features) {
-        if (features == null || features.isEmpty()) {
-            return features;
-        }
-        // Immutable maps throw on containsValue(null), so look at each value.
-        Map<String, FeatureValue> replaced = new LinkedHashMap<>(features.size() * 2);
-        features.forEach(
-                (name, value) -> replaced.put(name, value == null ? FeatureValue.MISSING : value));
-        return replaced;
     }
 }

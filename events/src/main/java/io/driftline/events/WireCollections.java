@@ -17,15 +17,27 @@ final class WireCollections {
      * of a record must be the same bytes on every JVM.
      */
     static <K, V> Map<K, V> map(Map<K, V> source, String name) {
+        return map(source, name, null);
+    }
+
+    /**
+     * As {@link #map(Map, String)}, storing {@code ifNull} for a null value (one copy, however the
+     * values are given); a null {@code ifNull} rejects null values.
+     */
+    static <K, V> Map<K, V> map(Map<K, V> source, String name, V ifNull) {
         if (source == null || source.isEmpty()) {
             return Map.of();
         }
         Map<K, V> copy = new LinkedHashMap<>(source.size() * 2);
         for (Map.Entry<K, V> entry : source.entrySet()) {
             Objects.requireNonNull(entry.getKey(), () -> "null key in " + name);
-            Objects.requireNonNull(
-                    entry.getValue(), () -> "null value in " + name + "." + entry.getKey());
-            copy.put(entry.getKey(), entry.getValue());
+            V value = entry.getValue();
+            if (value == null) {
+                value =
+                        Objects.requireNonNull(
+                                ifNull, () -> "null value in " + name + "." + entry.getKey());
+            }
+            copy.put(entry.getKey(), value);
         }
         return Collections.unmodifiableMap(copy);
     }

@@ -3,6 +3,7 @@ package io.driftline.connectors.kafka;
 import io.driftline.events.RawRecord;
 import java.util.Map;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -21,7 +22,19 @@ public final class RawRecordSource {
             String groupId,
             Map<String, String> properties,
             String... topics) {
-        var builder =
+        return builder(bootstrapServers, groupId, properties, topics).build();
+    }
+
+    /**
+     * The source's builder with every setting {@link #create} uses, for callers that change one (a
+     * benchmark bounds it to the end of the topic).
+     */
+    public static KafkaSourceBuilder<RawRecord> builder(
+            String bootstrapServers,
+            String groupId,
+            Map<String, String> properties,
+            String... topics) {
+        KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(bootstrapServers)
                         .setTopics(topics)
@@ -32,6 +45,6 @@ public final class RawRecordSource {
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("isolation.level", "read_committed");
         properties.forEach(builder::setProperty);
-        return builder.build();
+        return builder;
     }
 }

@@ -105,6 +105,7 @@ public final class DriftDetectionJob {
             DriftDetectionConfig config,
             Sources sources,
             Sinks sinks) {
+        DriftlineOptions.passRecordsWithoutCopies(env);
         EventLimits limits = config.limits();
         java.time.Duration outOfOrderness = config.outOfOrderness();
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();

@@ -62,6 +62,7 @@ public final class FeedbackIngestJob {
             FeedbackIngestConfig config,
             Sources sources,
             Sinks sinks) {
+        DriftlineOptions.passRecordsWithoutCopies(env);
         SingleOutputStreamOperator<FeedbackEvent> valid =
                 env.fromSource(
                                 sources.feedback(),

@@ -2,6 +2,7 @@ package io.driftline.operators.serialization;
 
 import io.driftline.events.EventJson;
 import io.driftline.events.EventLimits;
+import io.driftline.events.FeedbackEvent;
 import java.util.Objects;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -9,8 +10,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Flink type information for a Driftline event record serialized as its JSON contract by {@link
- * EventJsonSerializer}. Pass it wherever Flink would otherwise analyse the class and fall back to
+ * Flink type information for a Driftline event record: feedback in its binary form ({@link
+ * FeedbackEventSerializer}), the other records as their JSON contract ({@link
+ * EventJsonSerializer}). Pass it wherever Flink would otherwise analyse the class and fall back to
  * Kryo, e.g. {@code stream.process(fn, EventTypeInfo.of(FeedbackEvent.class))}.
  *
  * @param <T> the event record type
@@ -64,12 +66,24 @@ public final class EventTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return new EventJsonSerializer<>(type);
+        return serializer();
     }
 
     @Override
     @Deprecated
     public TypeSerializer<T> createSerializer(ExecutionConfig config) {
+        return serializer();
+    }
+
+    /**
+     * Feedback, the one high-volume type, travels in its binary form; the rest (a report per model
+     * and window, triggers, alerts, published models) in the versioned JSON contract.
+     */
+    @SuppressWarnings("unchecked")
+    private TypeSerializer<T> serializer() {
+        if (type == FeedbackEvent.class) {
+            return (TypeSerializer<T>) FeedbackEventSerializer.INSTANCE;
+        }
         return new EventJsonSerializer<>(type);
     }
 

@@ -1,0 +1,401 @@
+package io.driftline.stack.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.driftline.connectors.kafka.RawRecordDeserializationSchema;
+import io.driftline.connectors.kafka.RawRecordSource;
+import io.driftline.events.DriftReport;
+import io.driftline.events.EventDocuments;
+import io.driftline.events.EventJson;
+import io.driftline.events.ParseResult;
+import io.driftline.events.RawRecord;
+import io.driftline.events.ReportKind;
+import io.driftline.events.Severity;
+import io.driftline.jobs.config.DriftlineOptions;
+import io.driftline.jobs.drift.DriftDetectionConfig;
+import io.driftline.jobs.drift.DriftDetectionJob;
+import io.driftline.stack.DriftlineUp;
+import io.driftline.stack.StackJobs;
+import io.driftline.stack.kafka.EmbeddedKafka;
+import io.driftline.stack.mongo.EmbeddedMongo;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./driftline bench e2e}: loads feedback into the embedded Kafka broker, then runs on that
+ * topic, in this JVM, a consume-only job (the ceiling: Kafka source, byte count) and the real
+ * DriftDetectionJob graph with the stack's configuration (checkpoints on, exactly-once Kafka sinks,
+ * MongoDB sinks on the embedded MongoDB-protocol server), each bounded to the end of the topic.
+ * Prints one line per figure, {@code e2e.<name> <value>}, and the verdicts read back from {@code
+ * drift_reports}: how many windows before and after the shift were flagged.
+ *
+ * <p>A rate is records over the time from the job's first record to the job's end (so the job's
+ * start-up is not counted; its final checkpoint and sink commits are).
+ */
+@Command(
+        name = "e2e",
+        mixinStandardHelpOptions = true,
+        description = "The drift job's throughput next to the consume-only ceiling, same topic.")
+public final class EndToEndBench implements Callable<Integer> {
+
+    @Option(names = "--events", description = "Records to load (default ${DEFAULT-VALUE}).")
+    long events = 2_000_000;
+
+    @Option(names = "--models", description = "Models sharing the traffic (${DEFAULT-VALUE}).")
+    int models = 8;
+
+    @Option(names = "--parallelism", description = "Job parallelism (${DEFAULT-VALUE}).")
+    int parallelism = 2;
+
+    @Option(
+            names = "--partitions",
+            description = "Partitions of the feedback topic (default: the parallelism).")
+    Integer partitions;
+
+    @Option(names = "--state-backend", description = "hashmap or rocksdb (${DEFAULT-VALUE}).")
+    String stateBackend = "hashmap";
+
+    @Option(names = "--windows", description = "Event-time windows covered (${DEFAULT-VALUE}).")
+    int windows = 40;
+
+    @Option(names = "--window", description = "Window size in seconds (${DEFAULT-VALUE}).")
+    int windowSeconds = 60;
+
+    @Option(names = "--rounds", description = "Runs of each job (${DEFAULT-VALUE}).")
+    int rounds = 1;
+
+    @Option(names = "--skip-ceiling", description = "Run only the drift job.")
+    boolean skipCeiling;
+
+    @Option(names = "--work-dir", description = "Scratch directory (deleted first).")
+    Path workDir = Path.of("target", "bench-e2e");
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EndToEndBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DriftlineUp.deleteRecursively(workDir);
+        Files.createDirectories(workDir);
+        int feedbackPartitions = partitions == null ? parallelism : partitions;
+        Duration window = Duration.ofSeconds(windowSeconds);
+        try (EmbeddedKafka kafka =
+                        EmbeddedKafka.start(
+                                workDir.resolve("kafka"),
+                                freePort(),
+                                freePort(),
+                                EmbeddedKafka.defaultBrokerLib());
+                EmbeddedMongo mongo =
+                        EmbeddedMongo.start(workDir.resolve("mongo/data.mv"), "127.0.0.1", 0)) {
+            Configuration options =
+                    StackJobs.options(
+                            kafka.bootstrapServers(),
+                            mongo.connectionString(),
+                            "driftline",
+                            null,
+                            window);
+            DriftDetectionConfig config = DriftDetectionConfig.from(options, Map.of());
+            kafka.createTopics(List.of(config.feedbackTopic()), feedbackPartitions);
+            kafka.createTopics(
+                    List.of(
+                            config.modelUpdatesTopic(),
+                            config.retrainStatusTopic(),
+                            config.metricsTopic(),
+                            config.driftReportsTopic(),
+                            config.retrainTriggersTopic(),
+                            config.deadLetterTopic()),
+                    1);
+
+            long span = windows * window.toMillis();
+            long now = System.currentTimeMillis();
+            long start = Math.floorDiv(now - span - 120_000, window.toMillis()) * window.toMillis();
+            BenchWorkload workload = new BenchWorkload(models, start, span, 42);
+            long bytes = load(kafka.bootstrapServers(), config.feedbackTopic(), workload);
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "e2e.setup events=%d models=%d parallelism=%d partitions=%d state_backend=%s"
+                            + " windows=%dx%ds bytes_per_event=%d%n",
+                    events,
+                    models,
+                    parallelism,
+                    feedbackPartitions,
+                    stateBackend,
+                    windows,
+                    windowSeconds,
+                    bytes / Math.max(1, events));
+            List<Double> ceilings = new ArrayList<>();
+            List<Double> drifts = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                if (!skipCeiling) {
+                    double ceiling = ceiling(config);
+                    ceilings.add(ceiling);
+                    System.out.printf(Locale.ROOT, "e2e.ceiling %.0f rec/s%n", ceiling);
+                }
+                double drift = driftJob(options, config);
+                drifts.add(drift);
+                System.out.printf(Locale.ROOT, "e2e.drift_job %.0f rec/s%n", drift);
+            }
+            if (!skipCeiling) {
+                double ceiling = median(ceilings);
+                double drift = median(drifts);
+                System.out.printf(Locale.ROOT, "e2e.ratio %.2f%n", drift / ceiling);
+            }
+            return verdicts(mongo.connectionString(), config, workload.shiftAt()) ? 0 : 1;
+        }
+    }
+
+    /** Produces the workload's records (key = model); returns the bytes written. */
+    private long load(String bootstrapServers, String topic, BenchWorkload workload) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        long begin = System.nanoTime();
+        AtomicLong bytes = new AtomicLong();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            workload.generate(
+                    events,
+                    event -> {
+                        byte[] value = EventJson.toJson(event);
+                        bytes.addAndGet(value.length);
+                        producer.send(
+                                new ProducerRecord<>(
+                                        topic,
+                                        null,
+                                        event.ts(),
+                                        event.model().getBytes(StandardCharsets.UTF_8),
+                                        value));
+                    });
+            producer.flush();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "e2e.load %d records in %.1f s%n",
+                events,
+                (System.nanoTime() - begin) / 1e9);
+        return bytes.get();
+    }
+
+    /** The consume-only ceiling: the same source, each record's bytes counted, nothing else. */
+    private double ceiling(DriftDetectionConfig config) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        env.fromSource(
+                        bounded(config, config.feedbackTopic(), true),
+                        WatermarkStrategy.noWatermarks(),
+                        "feedback")
+                .map(record -> (long) record.value().length)
+                .returns(TypeInformation.of(Long.class))
+                .sinkTo(new DiscardingSink<>());
+        return timed(env, "bench-ceiling");
+    }
+
+    /** The drift job's graph, as the stack builds it, on bounded sources. */
+    private double driftJob(Configuration options, DriftDetectionConfig config) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        DriftlineOptions.enableCheckpointingIfUnset(env, options);
+        DriftDetectionJob.Sources production = DriftDetectionJob.sources(config);
+        DriftDetectionJob.build(
+                env,
+                config,
+                new DriftDetectionJob.Sources(
+                        bounded(config, config.feedbackTopic(), true),
+                        bounded(config, config.modelUpdatesTopic(), false),
+                        production.registrySnapshot(),
+                        bounded(config, config.retrainStatusTopic(), false),
+                        bounded(config, config.metricsTopic(), false)),
+                DriftDetectionJob.sinks(config));
+        return timed(env, DriftDetectionJob.NAME);
+    }
+
+    private StreamExecutionEnvironment environment() {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                workDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    }
+
+    private double timed(StreamExecutionEnvironment env, String name) throws Exception {
+        FirstRecordClock.reset();
+        env.execute(name);
+        long end = System.nanoTime();
+        long first = FirstRecordClock.first();
+        return events / ((end - first) / 1e9);
+    }
+
+    /**
+     * The job's Kafka source (every setting of production) from the start to the end of the topic;
+     * the feedback's notes when the first record arrives.
+     */
+    private static KafkaSource<RawRecord> bounded(
+            DriftDetectionConfig config, String topic, boolean clocked) {
+        var builder =
+                RawRecordSource.builder(
+                                config.bootstrapServers(),
+                                config.groupId() + "-bench-" + topic,
+                                Map.of(),
+                                topic)
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setBounded(OffsetsInitializer.latest());
+        if (clocked) {
+            builder.setDeserializer(new FirstRecordClock());
+        }
+        return builder.build();
+    }
+
+    private boolean verdicts(String mongoUri, DriftDetectionConfig config, long shiftAt) {
+        int before = 0;
+        int flaggedBefore = 0;
+        int after = 0;
+        int flaggedAfter = 0;
+        int learning = 0;
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            for (Document doc :
+                    client.getDatabase(config.mongoDatabase())
+                            .getCollection(config.driftReportsCollection())
+                            .find()) {
+                ParseResult<DriftReport> parsed =
+                        EventDocuments.fromDocument(doc, DriftReport.class);
+                if (!parsed.isValid() || parsed.value().kind() != ReportKind.FEATURE) {
+                    continue;
+                }
+                DriftReport report = parsed.value();
+                if (report.referenceVersion() == null) {
+                    learning++;
+                    continue;
+                }
+                boolean flagged = report.severity() != Severity.NONE;
+                if (report.windowEnd() <= shiftAt) {
+                    before++;
+                    flaggedBefore += flagged ? 1 : 0;
+                    if (flagged && flaggedBefore <= 3) {
+                        System.out.println("e2e.false_alarm " + why(report));
+                    }
+                } else if (report.windowStart() >= shiftAt) {
+                    after++;
+                    flaggedAfter += flagged ? 1 : 0;
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "e2e.verdicts before_shift_flagged=%d/%d after_shift_flagged=%d/%d"
+                        + " learning_windows=%d%n",
+                flaggedBefore,
+                before,
+                flaggedAfter,
+                after,
+                learning);
+        return flaggedBefore == 0 && flaggedAfter == after && after > 0;
+    }
+
+    /** What flagged a report: its drifted features, performance and detector signals. */
+    private static String why(DriftReport report) {
+        StringBuilder text =
+                new StringBuilder(report.model())
+                        .append(" window ")
+                        .append(report.windowStart())
+                        .append(" n=")
+                        .append(report.n())
+                        .append(" severity=")
+                        .append(report.severity());
+        for (DriftReport.FeatureDrift feature : report.features()) {
+            if (feature.drifted()) {
+                text.append(' ').append(feature).append(';');
+            }
+        }
+        if (report.performance() != null) {
+            text.append(" performance=").append(report.performance());
+        }
+        text.append(" detectors=[").append(report.signalsText()).append(']');
+        return text.toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The production deserializer, noting when the first record of a run arrives (the job runs in
+     * this JVM).
+     */
+    static final class FirstRecordClock implements KafkaRecordDeserializationSchema<RawRecord> {
+
+        private static final long serialVersionUID = 1L;
+        private static final AtomicLong FIRST = new AtomicLong();
+
+        private final RawRecordDeserializationSchema delegate =
+                new RawRecordDeserializationSchema();
+
+        static void reset() {
+            FIRST.set(0);
+        }
+
+        static long first() {
+            return FIRST.get();
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out)
+                throws IOException {
+            if (FIRST.get() == 0) {
+                FIRST.compareAndSet(0, System.nanoTime());
+            }
+            delegate.deserialize(record, out);
+        }
+
+        @Override
+        public TypeInformation<RawRecord> getProducedType() {
+            return delegate.getProducedType();
+        }
+    }
+}
