@@ -451,7 +451,7 @@ final class EventDecoder {
     }
 
     /** Every string: no NUL (MongoDB cannot hold it in a key), no unpaired surrogate. */
-    private static String checkText(String text, String path) {
+    static String checkText(String text, String path) {
         if (text.indexOf('\u0000') >= 0) {
             throw invalid("invalid text: " + path + " (nul character)");
         }
@@ -465,7 +465,7 @@ final class EventDecoder {
      * A categorical value (it becomes a key of a reference profile's frequency map): no control
      * characters on top of {@link #checkText}.
      */
-    private static String checkCategory(String text, String path) {
+    static String checkCategory(String text, String path) {
         String problem = Keys.CATEGORY.problem(text);
         if (problem != null) {
             throw invalid("invalid text: " + path + " (" + problem + ")");
@@ -526,7 +526,7 @@ final class EventDecoder {
         return text;
     }
 
-    private static String checkId(String id, String path) {
+    static String checkId(String id, String path) {
         if (id.isEmpty()) {
             throw invalid("invalid value: " + path + " (empty)");
         }
@@ -543,7 +543,7 @@ final class EventDecoder {
         return id;
     }
 
-    private static String checkModelName(String name) {
+    static String checkModelName(String name) {
         if (!MODEL_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
             throw invalid("invalid model name: " + quote(name));
         }

@@ -163,6 +163,26 @@ public final class EventJson {
         if (encoding != null) {
             return new ParseResult.Invalid<>("invalid encoding: " + encoding);
         }
+        if (type == FeedbackEvent.class) {
+            // the high-volume message: one streaming pass when it is plain and valid
+            FeedbackEvent event = FeedbackFastPath.decode(MAPPER.getFactory(), json, limits);
+            if (event != null) {
+                return new ParseResult.Valid<>(type.cast(event));
+            }
+        }
+        return parseTree(json, type, limits);
+    }
+
+    /** The parser factory of every read (strict duplicates, no NaN, nesting bounded). */
+    static JsonFactory factory() {
+        return MAPPER.getFactory();
+    }
+
+    /**
+     * Parses a payload of checked size and encoding into a tree and decodes it: every message type,
+     * and feedback the fast path left to it (this finds the reason).
+     */
+    static <T> ParseResult<T> parseTree(byte[] json, Class<T> type, EventLimits limits) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);

@@ -1,0 +1,214 @@
+package io.driftline.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes a plain, valid {@link FeedbackEvent} in one streaming pass, without building a tree: the
+ * drift and ingest jobs read every feedback record, and the tree was most of their cost.
+ *
+ * <p>It accepts only what the tree decoder ({@link EventDecoder}) accepts, with the same checks
+ * (the same parser factory, so the same duplicate-field detection and constraints, and the same
+ * text, name, id, length and range rules), and builds the same event. Anything else — an unknown
+ * field, a value of an unexpected type, any rule broken — returns {@code null}, and the caller
+ * decodes the payload with the tree decoder, which finds the reason. So the fast path never decides
+ * that a record is invalid, nor words a reason; a property test holds it to the tree decoder.
+ */
+final class FeedbackFastPath {
+
+    private FeedbackFastPath() {}
+
+    /**
+     * The event, or null when the payload is not a plain valid feedback event (the tree decoder
+     * then judges it). The payload's size and encoding were checked already.
+     */
+    static FeedbackEvent decode(JsonFactory factory, byte[] json, EventLimits limits) {
+        try (JsonParser p = factory.createParser(json)) {
+            return decode(p, limits);
+        } catch (IOException | RuntimeException e) {
+            return null; // malformed, or a rule broken: the tree decoder says which
+        }
+    }
+
+    private static FeedbackEvent decode(JsonParser p, EventLimits limits) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        String eventId = null;
+        String model = null;
+        String modelVersion = null;
+        long ts = -1;
+        Map<String, FeatureValue> features = Map.of();
+        FeatureValue prediction = null;
+        Double confidence = null;
+        FeatureValue actual = null;
+        Map<String, String> segment = Map.of();
+        JsonToken token;
+        while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NULL) {
+                if (!isField(name)) {
+                    return null;
+                }
+                continue; // null is absent, as in the tree decoder
+            }
+            switch (name) {
+                case "schema" -> {
+                    if (integral(p, value) != EventJson.SCHEMA_VERSION) {
+                        return null;
+                    }
+                }
+                case "event_id" -> eventId = text(p, value, limits, Integer.MAX_VALUE);
+                case "model" -> model = text(p, value, limits, limits.maxStringLength());
+                case "model_version" ->
+                        modelVersion = text(p, value, limits, limits.maxStringLength());
+                case "ts" -> ts = integral(p, value);
+                case "features" -> features = features(p, value, limits);
+                case "prediction" -> prediction = featureValue(p, value, limits);
+                case "confidence_score" -> confidence = number(p, value);
+                case "actual" -> actual = featureValue(p, value, limits);
+                case "segment" -> segment = segment(p, value, limits);
+                default -> {
+                    return null; // unknown fields: the tree decoder's constraints apply to them
+                }
+            }
+            if (features == null || segment == null) {
+                return null;
+            }
+        }
+        if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
+            return null;
+        }
+        if (eventId == null
+                || model == null
+                || ts < 0
+                || ts > EventDecoder.MAX_TIMESTAMP
+                || (confidence != null && (confidence < 0.0 || confidence > 1.0))
+                || (prediction == null && actual == null)
+                || (prediction != null && features.isEmpty())) {
+            return null;
+        }
+        EventDecoder.checkId(eventId, "event_id");
+        EventDecoder.checkModelName(model);
+        return new FeedbackEvent(
+                eventId,
+                model,
+                modelVersion,
+                ts,
+                features,
+                prediction,
+                confidence,
+                actual,
+                segment);
+    }
+
+    private static boolean isField(String name) {
+        return switch (name) {
+            case "schema",
+                            "event_id",
+                            "model",
+                            "model_version",
+                            "ts",
+                            "features",
+                            "prediction",
+                            "confidence_score",
+                            "actual",
+                            "segment" ->
+                    true;
+            default -> false;
+        };
+    }
+
+    /** A string (checked text within {@code maxLength}), or an exception. */
+    private static String text(JsonParser p, JsonToken value, EventLimits limits, int maxLength)
+            throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new InvalidEventException("not a string");
+        }
+        String text = p.getText();
+        if (text.length() > maxLength) {
+            throw new InvalidEventException("too long");
+        }
+        return EventDecoder.checkText(text, "");
+    }
+
+    private static long integral(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT
+                || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new InvalidEventException("not a 64-bit integer");
+        }
+        return p.getLongValue();
+    }
+
+    private static double number(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new InvalidEventException("not a number");
+        }
+        double number = p.getDoubleValue();
+        if (!Double.isFinite(number)) {
+            throw new InvalidEventException("not finite");
+        }
+        return number;
+    }
+
+    private static FeatureValue featureValue(JsonParser p, JsonToken value, EventLimits limits)
+            throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return new FeatureValue.Categorical(
+                    EventDecoder.checkCategory(
+                            text(p, value, limits, limits.maxStringLength()), ""));
+        }
+        return new FeatureValue.Numeric(number(p, value));
+    }
+
+    private static Map<String, FeatureValue> features(
+            JsonParser p, JsonToken value, EventLimits limits) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Map<String, FeatureValue> out = new LinkedHashMap<>(32);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = key(p, limits);
+            if (key == null || out.size() == limits.maxFeatures()) {
+                return null;
+            }
+            JsonToken v = p.nextToken();
+            out.put(
+                    key,
+                    v == JsonToken.VALUE_NULL ? FeatureValue.MISSING : featureValue(p, v, limits));
+        }
+        return out;
+    }
+
+    private static Map<String, String> segment(JsonParser p, JsonToken value, EventLimits limits)
+            throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>(8);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = key(p, limits);
+            if (key == null || out.size() == limits.maxLabels()) {
+                return null;
+            }
+            out.put(key, text(p, p.nextToken(), limits, limits.maxStringLength()));
+        }
+        return out;
+    }
+
+    /** A producer-chosen map key that the tree decoder would accept, or null. */
+    private static String key(JsonParser p, EventLimits limits) throws IOException {
+        String key = p.currentName();
+        if (key.isEmpty()
+                || key.length() > limits.maxKeyLength()
+                || EventDecoder.Keys.NAME.problem(key) != null) {
+            return null;
+        }
+        return key;
+    }
+}
