@@ -1,5 +1,9 @@
 package io.driftline.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Checks that a payload is well-formed UTF-8 in the sense of RFC 3629 before any parser sees it: no
  * overlong forms, no encoded surrogates (U+D800..U+DFFF), nothing above U+10FFFF, no truncated or
@@ -9,7 +13,19 @@ package io.driftline.events;
  */
 public final class StrictUtf8 {
 
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x0101010101010101L;
+
     private StrictUtf8() {}
+
+    /** Whether eight bytes are all ASCII (no high bit) and none of them is NUL. */
+    private static boolean plainAscii(long word) {
+        boolean ascii = (word & HIGH_BITS) == 0;
+        boolean hasZero = ((word - LOW_BITS) & ~word & HIGH_BITS) != 0;
+        return ascii && !hasZero;
+    }
 
     /**
      * @return null when {@code bytes} is strict UTF-8 JSON text, else why not (for a reason such as
@@ -30,8 +46,15 @@ public final class StrictUtf8 {
         }
         int i = 0;
         while (i < n) {
+            // ASCII without NUL, the common case: eight bytes at a time
+            while (i + 8 <= n && plainAscii((long) LONGS.get(bytes, i))) {
+                i += 8;
+            }
+            if (i >= n) {
+                break;
+            }
             int b = bytes[i];
-            if (b > 0) { // ASCII, the common case
+            if (b > 0) {
                 i++;
                 continue;
             }

@@ -7,6 +7,7 @@ import io.driftline.connectors.kafka.RawRecordSource;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventDocuments;
 import io.driftline.events.EventJson;
+import io.driftline.events.FeedbackEvent;
 import io.driftline.events.ParseResult;
 import io.driftline.events.RawRecord;
 import io.driftline.events.ReportKind;
@@ -14,6 +15,8 @@ import io.driftline.events.Severity;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.drift.DriftDetectionConfig;
 import io.driftline.jobs.drift.DriftDetectionJob;
+import io.driftline.operators.ingest.EventValidationFunction;
+import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.stack.DriftlineUp;
 import io.driftline.stack.StackJobs;
 import io.driftline.stack.kafka.EmbeddedKafka;
@@ -44,10 +47,13 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import picocli.CommandLine;
@@ -99,6 +105,13 @@ public final class EndToEndBench implements Callable<Integer> {
 
     @Option(names = "--skip-ceiling", description = "Run only the drift job.")
     boolean skipCeiling;
+
+    @Option(
+            names = "--validate-only",
+            description =
+                    "Also run source -> validation -> discard (the edge alone), between the"
+                            + " ceiling and the drift job.")
+    boolean validateOnly;
 
     @Option(names = "--work-dir", description = "Scratch directory (deleted first).")
     Path workDir = Path.of("target", "bench-e2e");
@@ -166,6 +179,10 @@ public final class EndToEndBench implements Callable<Integer> {
                     ceilings.add(ceiling);
                     System.out.printf(Locale.ROOT, "e2e.ceiling %.0f rec/s%n", ceiling);
                 }
+                if (validateOnly) {
+                    System.out.printf(
+                            Locale.ROOT, "e2e.validate_only %.0f rec/s%n", validated(config));
+                }
                 double drift = driftJob(options, config);
                 drifts.add(drift);
                 System.out.printf(Locale.ROOT, "e2e.drift_job %.0f rec/s%n", drift);
@@ -175,6 +192,10 @@ public final class EndToEndBench implements Callable<Integer> {
                 double drift = median(drifts);
                 System.out.printf(Locale.ROOT, "e2e.ratio %.2f%n", drift / ceiling);
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "e2e.reports_emitted %d (every run, re-emissions for late outcomes included)%n",
+                    records(kafka, config.driftReportsTopic()));
             return verdicts(mongo.connectionString(), config, workload.shiftAt()) ? 0 : 1;
         }
     }
@@ -225,6 +246,22 @@ public final class EndToEndBench implements Callable<Integer> {
                 .returns(TypeInformation.of(Long.class))
                 .sinkTo(new DiscardingSink<>());
         return timed(env, "bench-ceiling");
+    }
+
+    /** The drift job's edge alone: the source and validation, the valid events discarded. */
+    private double validated(DriftDetectionConfig config) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        DriftlineOptions.passRecordsWithoutCopies(env);
+        env.fromSource(
+                        bounded(config, config.feedbackTopic(), true),
+                        WatermarkStrategy.noWatermarks(),
+                        "feedback")
+                .process(
+                        new EventValidationFunction<>(
+                                FeedbackEvent.class, "feedback", config.limits()),
+                        EventTypeInfo.of(FeedbackEvent.class))
+                .sinkTo(new DiscardingSink<>());
+        return timed(env, "bench-validate-only");
     }
 
     /** The drift job's graph, as the stack builds it, on bounded sources. */
@@ -350,6 +387,26 @@ public final class EndToEndBench implements Callable<Integer> {
         }
         text.append(" detectors=[").append(report.signalsText()).append(']');
         return text.toString();
+    }
+
+    /** Records in a topic (its end offsets; transaction markers included). */
+    private static long records(EmbeddedKafka kafka, String topic) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+            for (var partition :
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get()
+                            .get(topic)
+                            .partitions()) {
+                ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+            }
+            long total = 0;
+            for (var end : admin.listOffsets(ends).all().get().values()) {
+                total += end.offset();
+            }
+            return total;
+        }
     }
 
     private static double median(List<Double> values) {
