@@ -6,6 +6,7 @@ import io.driftline.connectors.mongo.EventDocumentSerializationSchema;
 import io.driftline.connectors.mongo.EventMongoSink;
 import io.driftline.connectors.mongo.RegistrySnapshotSource;
 import io.driftline.core.profile.ReferenceProfileCheck;
+import io.driftline.core.window.WindowPartial;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
@@ -23,19 +24,24 @@ import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.metrics.MetricAnomalyFunction;
 import io.driftline.operators.policy.RetrainPolicyFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
+import io.driftline.operators.serialization.SerializerTypeInfo;
+import io.driftline.operators.serialization.WindowPartialSerializer;
 import io.driftline.operators.window.DriftDetectionFunction;
 import io.driftline.operators.window.SegmentCapFunction;
+import io.driftline.operators.window.WindowSummaryFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.mongodb.source.MongoSource;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -45,9 +51,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * DriftDetectionJob: feedback in, drift reports and retrain triggers out.
  *
  * <pre>
- * driftline.feedback ─► validate ─► event time ─► keyBy model ─► DriftDetectionFunction ─► drift reports ─► Kafka + MongoDB drift_reports
- *                                                       ▲ broadcast                         │
- * model_registry (at start) + driftline.model-updates ──┘                                   ▼ keyBy model
+ * driftline.feedback ─► validate ─► event time ─► keyBy model#part ─► WindowSummaryFunction ─► window parts ─► keyBy model ─► DriftDetectionFunction ─► drift reports ─► Kafka + MongoDB drift_reports
+ *                                                       ▲ broadcast (both stages)                                                            │
+ * model_registry (at start) + driftline.model-updates ──┘                                                                                    ▼ keyBy model
  * driftline.retrain-status ───────────────────────────────────────────────► RetrainPolicyFunction ─► triggers ─► Kafka + MongoDB retraining_triggers
  *                                                  drift reports ─► keyBy model ─► DriftAlertFunction ─► Alertmanager (or MongoDB alerts)
  * </pre>
@@ -176,14 +182,35 @@ public final class DriftDetectionJob {
                         .name("references")
                         .broadcast(DriftDetectionFunction.REFERENCES);
 
+        // stage 1: each model's traffic spread by event id over every subtask, summarised per
+        // window there; stage 2: the parts of a model's window merged and evaluated
+        int parallelism = Math.max(1, env.getParallelism());
+        int maxParallelism =
+                env.getMaxParallelism() > 0
+                        ? env.getMaxParallelism()
+                        : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
+        SingleOutputStreamOperator<WindowPartial> windowParts =
+                timed.keyBy(new SpreadKeySelector(config.segmentKey(), parallelism, maxParallelism))
+                        .connect(references)
+                        .process(
+                                new WindowSummaryFunction(
+                                        config.settings(), config.feedbackTopic()),
+                                SerializerTypeInfo.of(
+                                        WindowPartial.class, WindowPartialSerializer.INSTANCE))
+                        // the uid of the one-stage operator of earlier versions, whose keyed
+                        // state (windows, pending predictions, detectors) this stage keeps
+                        .uid("drift-detection")
+                        .name("window summaries");
+        deadLetters.add(windowParts.getSideOutput(WindowSummaryFunction.DEAD_LETTERS));
         SingleOutputStreamOperator<DriftReport> featureReports =
-                timed.keyBy(new ModelKeySelector(config.segmentKey()))
+                windowParts
+                        .keyBy(WindowPartial::key, Types.STRING)
                         .connect(references)
                         .process(
                                 new DriftDetectionFunction(
                                         config.settings(), config.feedbackTopic()),
                                 EventTypeInfo.of(DriftReport.class))
-                        .uid("drift-detection")
+                        .uid("drift-evaluation")
                         .name("drift detection");
         deadLetters.add(featureReports.getSideOutput(DriftDetectionFunction.DEAD_LETTERS));
         DataStream<DriftReport> reports = featureReports;

@@ -2,36 +2,31 @@ package io.driftline.operators.window;
 
 import io.driftline.core.decision.DriftDecisionRule;
 import io.driftline.core.decision.SchemaDriftRule;
-import io.driftline.core.detect.ChangeSignal;
-import io.driftline.core.detect.adwin.AdwinDetector;
 import io.driftline.core.performance.PerformanceMetric;
 import io.driftline.core.profile.ReferenceSummary;
 import io.driftline.core.window.DriftDetectionSettings;
 import io.driftline.core.window.DriftReportAssembler;
 import io.driftline.core.window.WindowAccumulator;
+import io.driftline.core.window.WindowPartial;
 import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.DriftReport;
-import io.driftline.events.FeatureValue;
-import io.driftline.events.FeedbackEvent;
 import io.driftline.events.ModelPublished;
 import io.driftline.events.ModelStage;
 import io.driftline.operators.ingest.EventValidationFunction;
-import io.driftline.operators.serialization.AdwinDetectorSerializer;
 import io.driftline.operators.serialization.EventJsonSerializer;
 import io.driftline.operators.serialization.WindowAccumulatorSerializer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
@@ -43,27 +38,18 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The heart of DriftDetectionJob: per model (and segment, when configured), it summarises every
- * event-time window incrementally — sketches and frequency maps, never raw events — joins late
- * outcomes to their predictions, runs a change detector on the error stream, and when the watermark
- * passes a window's end evaluates it against the model's reference profile and emits a {@link
- * DriftReport}.
+ * The heart of DriftDetectionJob, its second window stage: per model (and segment, when configured)
+ * it merges the parts of each event-time window that {@link WindowSummaryFunction} summarised on
+ * every subtask, and when the watermark passes the window's end evaluates the whole window against
+ * the model's reference profile and emits a {@link DriftReport}. A part sent again (a late outcome
+ * changed it) replaces the earlier one and the report is emitted again with the same id.
  *
  * <p>References come from the broadcast stream of published models (and the registry at start); a
  * model with none learns one from its first {@code bootstrapWindows} windows. A newly published
- * production version (or a rollback) replaces the reference at once and resets that model's
- * detector.
- *
- * <p><b>Late outcomes.</b> A prediction without an {@code actual} waits (its prediction and time
- * only) for up to {@code pendingOutcomeTtl}. An outcome-only event with the same {@code event_id}
- * counts toward the window(s) of the original prediction — label distribution and performance — if
- * that window is still within its allowed lateness; its report is then emitted again with the same
- * id. Outcomes whose window's lateness has passed are counted in {@code outcomesTooLate}, outcomes
- * with no known (or no longer kept) prediction in {@code outcomesUnmatched}; both are in {@code
- * ml_feedback} all the same.
+ * production version (or a rollback) replaces the reference at once.
  */
 public class DriftDetectionFunction
-        extends KeyedBroadcastProcessFunction<String, FeedbackEvent, ModelPublished, DriftReport> {
+        extends KeyedBroadcastProcessFunction<String, WindowPartial, ModelPublished, DriftReport> {
 
     private static final long serialVersionUID = 1L;
 
@@ -74,23 +60,16 @@ public class DriftDetectionFunction
                     StringSerializer.INSTANCE,
                     new EventJsonSerializer<>(ModelPublished.class));
 
-    static final ValueStateDescriptor<AdwinDetector> DETECTOR =
-            new ValueStateDescriptor<>("error-detector", AdwinDetectorSerializer.INSTANCE);
-
     /** Side output of records and windows that failed here: {@code processing: drift-detection}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
 
     static final String STAGE = "drift-detection";
 
-    /** Stream name under which the error-rate detector reports. */
-    static final String ERROR_STREAM = "adwin:error_rate";
-
     private final DriftDetectionSettings settings;
 
-    private transient MapState<Long, WindowAccumulator> windows;
-    private transient MapState<String, PendingPrediction> pending;
-    private transient ValueState<Long> pendingSweepAt;
-    private transient ValueState<AdwinDetector> detector;
+    /** The parts of the windows in flight, by {@code windowStart/part}. */
+    private transient MapState<String, WindowAccumulator> parts;
+
     private transient ValueState<byte[]> learnedReference;
     private transient ValueState<WindowAccumulator> bootstrap;
     private transient ValueState<Integer> bootstrapCount;
@@ -101,9 +80,7 @@ public class DriftDetectionFunction
     private transient Map<String, CachedReference> referenceCache;
 
     private transient Counter reports;
-    private transient Counter lateEvents;
-    private transient Counter outcomesTooLate;
-    private transient Counter outcomesUnmatched;
+    private transient Counter latePartials;
     private transient Counter referencesLearned;
     private transient Counter processingFailures;
     private transient Counter schemaDrifts;
@@ -124,30 +101,13 @@ public class DriftDetectionFunction
 
     @Override
     public void open(OpenContext openContext) {
-        windows =
+        parts =
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "windows",
-                                        LongSerializer.INSTANCE,
+                                        "window-parts",
+                                        StringSerializer.INSTANCE,
                                         WindowAccumulatorSerializer.INSTANCE));
-        // No state TTL here: Flink's incremental TTL cleanup walks and copies a key's whole map on
-        // every access (O(pending) per event, the drift job's hot spot). Each prediction carries
-        // its own expiry instead, checked on read, and one processing-time sweep per key and TTL
-        // period drops the ones whose outcome never came. (A new state name: the TTL-wrapped
-        // "pending-outcomes" of earlier versions cannot be restored as plain state.)
-        MapStateDescriptor<String, PendingPrediction> pendingDescriptor =
-                new MapStateDescriptor<>(
-                        "pending-predictions",
-                        TypeInformation.of(String.class),
-                        TypeInformation.of(PendingPrediction.class));
-        pending = getRuntimeContext().getMapState(pendingDescriptor);
-        pendingSweepAt =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "pending-sweep-at", LongSerializer.INSTANCE));
-        detector = getRuntimeContext().getState(DETECTOR);
         learnedReference =
                 getRuntimeContext()
                         .getState(
@@ -171,9 +131,7 @@ public class DriftDetectionFunction
         referenceCache = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         reports = metrics.counter("driftReports");
-        lateEvents = metrics.counter("lateEventsDropped");
-        outcomesTooLate = metrics.counter("outcomesTooLate");
-        outcomesUnmatched = metrics.counter("outcomesUnmatched");
+        latePartials = metrics.counter("latePartialsDropped");
         referencesLearned = metrics.counter("referencesLearned");
         processingFailures = metrics.counter("processingFailures");
         schemaDrifts = metrics.counter("schemaDriftWindows");
@@ -183,133 +141,33 @@ public class DriftDetectionFunction
 
     /** The model a key belongs to: keys are {@code model} or {@code model|segment}. */
     public static String modelOf(String key) {
-        int bar = key.indexOf('|');
-        return bar < 0 ? key : key.substring(0, bar);
+        return SpreadKeys.modelOf(key);
     }
 
     @Override
-    public void processElement(FeedbackEvent event, ReadOnlyContext ctx, Collector<DriftReport> out)
+    public void processElement(
+            WindowPartial partial, ReadOnlyContext ctx, Collector<DriftReport> out)
             throws Exception {
-        try {
-            observe(event, ctx);
-        } catch (RuntimeException e) {
-            // a record that passed validation and still failed: one dead letter, not a restart
-            processingFailures.inc();
-            ctx.output(
-                    DEAD_LETTERS,
-                    DeadLetter.processing(
-                            sourceTopic,
-                            STAGE,
-                            event,
-                            e,
-                            ctx.timerService().currentProcessingTime()));
-        }
-    }
-
-    private void observe(FeedbackEvent event, ReadOnlyContext ctx) throws Exception {
         touch(ctx);
-        long watermark = ctx.timerService().currentWatermark();
         WindowSpec spec = settings.windows();
-        if (event.prediction() != null) {
-            boolean counted = false;
-            for (int i = 0; i < spec.windowsPerElement(); i++) {
-                long start = spec.start(event.ts(), i);
-                if (spec.cleanupTime(start) <= watermark) {
-                    continue;
-                }
-                WindowAccumulator acc = windows.get(start);
-                if (acc == null) {
-                    acc = new WindowAccumulator(settings.summary());
-                }
-                acc.observe(
-                        event.features(), event.prediction(), event.actual(), event.modelVersion());
-                windows.put(start, acc);
-                registerTimers(ctx, start);
-                counted = true;
-            }
-            if (!counted) {
-                lateEvents.inc();
-                return;
-            }
-            if (event.hasOutcome()) {
-                observeError(event.prediction(), event.actual(), event.ts());
-            } else {
-                long now = ctx.timerService().currentProcessingTime();
-                pending.put(
-                        event.eventId(),
-                        PendingPrediction.of(
-                                event.prediction(),
-                                event.ts(),
-                                now + settings.pendingOutcomeTtl().toMillis()));
-                armPendingSweep(ctx, now);
-            }
-        } else if (event.hasOutcome()) {
-            PendingPrediction p = pending.get(event.eventId());
-            if (p == null || p.expiredAt(ctx.timerService().currentProcessingTime())) {
-                if (p != null) {
-                    pending.remove(event.eventId());
-                }
-                outcomesUnmatched.inc();
-                return;
-            }
-            pending.remove(event.eventId());
-            boolean counted = false;
-            for (int i = 0; i < spec.windowsPerElement(); i++) {
-                long start = spec.start(p.ts(), i);
-                WindowAccumulator acc = windows.get(start);
-                if (acc == null || spec.cleanupTime(start) <= watermark) {
-                    continue;
-                }
-                acc.observeOutcome(p.prediction(), event.actual());
-                windows.put(start, acc);
-                // fires again if the window was already evaluated: its report is updated
-                ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
-                counted = true;
-            }
-            if (!counted) {
-                outcomesTooLate.inc();
-            }
-            observeError(p.prediction(), event.actual(), p.ts());
+        long start = partial.windowStart();
+        if (spec.cleanupTime(start) <= ctx.timerService().currentWatermark()) {
+            latePartials.inc(); // cannot happen: a part is sent before its window's cleanup
+            return;
         }
-    }
-
-    private void registerTimers(ReadOnlyContext ctx, long start) {
-        WindowSpec spec = settings.windows();
+        parts.put(start + "/" + partial.part(), partial.accumulator());
+        // fires again if the window was already evaluated: its report is updated
         ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
         ctx.timerService().registerEventTimeTimer(spec.cleanupTime(start));
     }
 
-    /** Feeds the 0/1 error stream to the detector and notes its signal in the window. */
-    private void observeError(FeatureValue prediction, FeatureValue actual, long ts)
-            throws Exception {
-        if (prediction == null || actual == null || actual.isMissing() || prediction.isMissing()) {
-            return;
-        }
-        AdwinDetector adwin = detector.value();
-        if (adwin == null) {
-            adwin = new AdwinDetector();
-        }
-        boolean error =
-                !WindowAccumulator.label(prediction).equals(WindowAccumulator.label(actual));
-        ChangeSignal signal = adwin.update(error ? 1 : 0);
-        detector.update(adwin); // on the heap backend a reference, not a copy
-        if (signal != ChangeSignal.NONE) {
-            long start = settings.windows().lastStart(ts);
-            WindowAccumulator acc = windows.get(start);
-            if (acc != null) {
-                acc.detectorSignal(ERROR_STREAM, signal.name().toLowerCase(java.util.Locale.ROOT));
-                windows.put(start, acc);
-            }
-        }
-    }
-
     /**
      * Notes that the key is alive. A key that receives nothing for {@code idleStateTtl} loses its
-     * detector and learned reference (it learns again if it comes back): models and segments come
-     * and go, state must not grow with every name ever seen. Activity is kept to the hour (rounded
-     * up, so a key never expires early), which makes this one state read per event and a write once
-     * an hour; one processing-time timer per key, re-armed when it fires on a key still alive, does
-     * the expiry (Flink's state TTL would clean up on every access instead).
+     * learned reference (it learns again if it comes back): models and segments come and go, state
+     * must not grow with every name ever seen. Activity is kept to the hour (rounded up, so a key
+     * never expires early), which makes this one state read per event and a write once an hour; one
+     * processing-time timer per key, re-armed when it fires on a key still alive, does the expiry
+     * (Flink's state TTL would clean up on every access instead).
      */
     private void touch(ReadOnlyContext ctx) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
@@ -326,57 +184,19 @@ public class DriftDetectionFunction
 
     private static final long HOUR = 3_600_000L;
 
-    /** Makes sure a sweep of expired pending predictions is due within one TTL period. */
-    private void armPendingSweep(ReadOnlyContext ctx, long now) throws Exception {
-        if (pendingSweepAt.value() == null) {
-            long at = now + settings.pendingOutcomeTtl().toMillis();
-            pendingSweepAt.update(at);
-            ctx.timerService().registerProcessingTimeTimer(at);
-        }
-    }
-
-    /**
-     * Drops the pending predictions whose outcome did not come in time: one pass over the key's map
-     * per TTL period, so the per-event cost stays flat however many outcomes are pending.
-     */
-    private void sweepPending(OnTimerContext ctx, long now) throws Exception {
-        boolean left = false;
-        for (Iterator<Map.Entry<String, PendingPrediction>> it = pending.iterator();
-                it.hasNext(); ) {
-            if (it.next().getValue().expiredAt(now)) {
-                it.remove();
-            } else {
-                left = true;
-            }
-        }
-        if (left) {
-            long at = now + settings.pendingOutcomeTtl().toMillis();
-            pendingSweepAt.update(at);
-            ctx.timerService().registerProcessingTimeTimer(at);
-        } else {
-            pending.clear(); // an empty map would still be written to every checkpoint
-            pendingSweepAt.clear();
-        }
-    }
-
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftReport> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            Long sweepAt = pendingSweepAt.value();
-            if (sweepAt != null && timestamp >= sweepAt) {
-                sweepPending(ctx, timestamp);
-            }
             Long seen = lastSeen.value();
             if (seen == null) {
-                return; // nothing alive to expire: a sweep's timer, or the key expired already
+                return; // the key expired already
             }
             long ttl = settings.idleStateTtl().toMillis();
             if (timestamp - seen < ttl) {
                 ctx.timerService().registerProcessingTimeTimer(seen + ttl); // still alive
                 return;
             }
-            detector.clear();
             learnedReference.clear();
             bootstrap.clear();
             bootstrapCount.clear();
@@ -385,39 +205,46 @@ public class DriftDetectionFunction
             return;
         }
         WindowSpec spec = settings.windows();
-        List<Long> expired = new ArrayList<>();
-        for (Map.Entry<Long, WindowAccumulator> e : windows.entries()) {
-            long start = e.getKey();
+        // the parts of each window, merged into the whole window
+        Map<Long, WindowAccumulator> whole = new TreeMap<>();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, WindowAccumulator> e : parts.entries()) {
+            long start = Long.parseLong(e.getKey().substring(0, e.getKey().indexOf('/')));
             if (spec.end(start) - 1 == timestamp) {
-                featureValuesDropped.inc(e.getValue().summary().featureValuesDropped());
-                try {
-                    out.collect(
-                            DriftReportAssembler.finite(
-                                    evaluate(ctx.getCurrentKey(), start, e.getValue(), ctx)));
-                    reports.inc();
-                } catch (RuntimeException failure) {
-                    processingFailures.inc();
-                    ctx.output(
-                            DEAD_LETTERS,
-                            DeadLetter.processing(
-                                    sourceTopic,
-                                    STAGE,
-                                    "window of "
-                                            + ctx.getCurrentKey()
-                                            + " from "
-                                            + start
-                                            + " to "
-                                            + spec.end(start),
-                                    failure,
-                                    ctx.timerService().currentProcessingTime()));
-                }
+                whole.computeIfAbsent(start, s -> new WindowAccumulator(settings.summary()))
+                        .merge(e.getValue());
             }
             if (spec.cleanupTime(start) <= timestamp) {
-                expired.add(start);
+                expired.add(e.getKey());
             }
         }
-        for (Long start : expired) {
-            windows.remove(start);
+        for (Map.Entry<Long, WindowAccumulator> e : whole.entrySet()) {
+            long start = e.getKey();
+            featureValuesDropped.inc(e.getValue().summary().featureValuesDropped());
+            try {
+                out.collect(
+                        DriftReportAssembler.finite(
+                                evaluate(ctx.getCurrentKey(), start, e.getValue(), ctx)));
+                reports.inc();
+            } catch (RuntimeException failure) {
+                processingFailures.inc();
+                ctx.output(
+                        DEAD_LETTERS,
+                        DeadLetter.processing(
+                                sourceTopic,
+                                STAGE,
+                                "window of "
+                                        + ctx.getCurrentKey()
+                                        + " from "
+                                        + start
+                                        + " to "
+                                        + spec.end(start),
+                                failure,
+                                ctx.timerService().currentProcessingTime()));
+            }
+        }
+        for (String part : expired) {
+            parts.remove(part);
         }
     }
 
@@ -501,35 +328,38 @@ public class DriftDetectionFunction
     @Override
     public void processBroadcastElement(
             ModelPublished published, Context ctx, Collector<DriftReport> out) throws Exception {
-        BroadcastState<String, ModelPublished> references = ctx.getBroadcastState(REFERENCES);
+        applyPublished(ctx.getBroadcastState(REFERENCES), published);
+        referenceCache.remove(published.model());
+    }
+
+    /**
+     * Keeps the production version of each model in {@code references}: a newer production version
+     * (or a rollback, published again later) replaces it, the archived production version is
+     * dropped (the model retired or deleted, so broadcast state does not keep every model ever
+     * published), anything else is ignored.
+     *
+     * @return whether {@code published} became the model's reference
+     */
+    static boolean applyPublished(
+            BroadcastState<String, ModelPublished> references, ModelPublished published)
+            throws Exception {
         ModelPublished current = references.get(published.model());
         if (published.stage() == ModelStage.ARCHIVED
                 && current != null
                 && current.version() == published.version()) {
-            // the production version was archived (the model retired or deleted): drop its
-            // reference so broadcast state does not keep every model ever published
             references.remove(published.model());
-            referenceCache.remove(published.model());
-            return;
+            return false;
         }
         if (published.stage() != ModelStage.PRODUCTION || published.referenceProfile() == null) {
-            return;
+            return false;
         }
         if (current != null
                 && current.version() == published.version()
                 && current.publishedAt() >= published.publishedAt()) {
-            return; // the same version again (e.g. the registry snapshot at start)
+            return false; // the same version again (e.g. the registry snapshot at start)
         }
         references.put(published.model(), published);
-        referenceCache.remove(published.model());
-        // A new reference: the old error-rate history says nothing about the new model.
-        ctx.applyToKeyedState(
-                DETECTOR,
-                (key, state) -> {
-                    if (modelOf(key).equals(published.model())) {
-                        state.clear();
-                    }
-                });
+        return true;
     }
 
     private record CachedReference(int version, long publishedAt, ReferenceSummary profile) {}

@@ -10,7 +10,6 @@ import io.driftline.operators.metrics.MetricAnomalyFunction;
 import io.driftline.operators.metrics.MetricAnomalyFunctionTest;
 import io.driftline.operators.window.DriftDetectionFunctionTest;
 import java.util.Map;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +45,7 @@ class StateGrowthTest {
             // every window closes and its state goes; what a key learned stays until it idles
             h.processWatermark(new Watermark(10 * MINUTE));
             h.setProcessingTime(8 * DAY);
-            long idle = size(h.snapshot(2, 2));
+            long idle = h.snapshotSize(2, 2);
 
             assertThat(h.extractOutputValues()).hasSize(DISTINCT); // one report per model
             assertThat(h.numEventTimeTimers()).isZero();
@@ -121,9 +120,5 @@ class StateGrowthTest {
         assertThat(summary.toBytes().length).isLessThan(WindowSummary.MAX_FEATURES * 2_000);
         WindowSummary copy = WindowSummary.fromBytes(summary.toBytes());
         assertThat(copy.featureValuesDropped()).isEqualTo(DISTINCT - WindowSummary.MAX_FEATURES);
-    }
-
-    private static long size(OperatorSubtaskState state) {
-        return state.getStateSize();
     }
 }
