@@ -197,9 +197,7 @@ public final class DriftDetectionJob {
                                         config.settings(), config.feedbackTopic()),
                                 SerializerTypeInfo.of(
                                         WindowPartial.class, WindowPartialSerializer.INSTANCE))
-                        // the uid of the one-stage operator of earlier versions, whose keyed
-                        // state (windows, pending predictions, detectors) this stage keeps
-                        .uid("drift-detection")
+                        .uid("window-summaries")
                         .name("window summaries");
         deadLetters.add(windowParts.getSideOutput(WindowSummaryFunction.DEAD_LETTERS));
         SingleOutputStreamOperator<DriftReport> featureReports =
@@ -210,7 +208,9 @@ public final class DriftDetectionJob {
                                 new DriftDetectionFunction(
                                         config.settings(), config.feedbackTopic()),
                                 EventTypeInfo.of(DriftReport.class))
-                        .uid("drift-evaluation")
+                        // the uid of the one-stage operator of earlier versions: the learned
+                        // references (keyed by model, as here) survive an upgrade
+                        .uid("drift-detection")
                         .name("drift detection");
         deadLetters.add(featureReports.getSideOutput(DriftDetectionFunction.DEAD_LETTERS));
         DataStream<DriftReport> reports = featureReports;

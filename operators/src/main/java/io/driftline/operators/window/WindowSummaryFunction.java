@@ -13,20 +13,34 @@ import io.driftline.events.ModelPublished;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.serialization.AdwinDetectorSerializer;
 import io.driftline.operators.serialization.WindowAccumulatorSerializer;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -48,15 +62,19 @@ import org.apache.flink.util.OutputTag;
  * kept) prediction in {@code outcomesUnmatched}; both are in {@code ml_feedback} all the same.
  *
  * <p>A newly published production version (or a rollback) resets the detector of that model.
+ *
+ * <p><b>State.</b> The summaries of the windows in flight and the detectors live on the heap,
+ * whatever the state backend: they change with every event, and on RocksDB a keyed value would be
+ * read and written back (a multi-KiB accumulator) per event. Checkpoints write them once, as union
+ * operator state, and a restored subtask keeps the keys of its own key groups, so rescaling works.
+ * Pending predictions (the large part, one entry per prediction awaiting its outcome) and the
+ * timers are keyed state in the configured backend.
  */
 public class WindowSummaryFunction
-        extends KeyedBroadcastProcessFunction<
-                String, FeedbackEvent, ModelPublished, WindowPartial> {
+        extends KeyedBroadcastProcessFunction<String, FeedbackEvent, ModelPublished, WindowPartial>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
-
-    static final ValueStateDescriptor<AdwinDetector> DETECTOR =
-            new ValueStateDescriptor<>("error-detector", AdwinDetectorSerializer.INSTANCE);
 
     /** Side output of records that failed here: {@code processing: drift-detection}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
@@ -69,11 +87,12 @@ public class WindowSummaryFunction
     private final DriftDetectionSettings settings;
     private final String sourceTopic;
 
-    private transient MapState<Long, WindowAccumulator> windows;
+    /** Per key of this subtask: its windows in flight, its detector, when it was last seen. */
+    private transient Map<String, KeyState> keys;
+
+    private transient ListState<byte[]> checkpointedKeys;
     private transient MapState<String, PendingPrediction> pending;
     private transient ValueState<Long> pendingSweepAt;
-    private transient ValueState<AdwinDetector> detector;
-    private transient ValueState<Long> lastSeen;
 
     private transient Counter lateEvents;
     private transient Counter outcomesTooLate;
@@ -91,13 +110,6 @@ public class WindowSummaryFunction
 
     @Override
     public void open(OpenContext openContext) {
-        windows =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "windows",
-                                        LongSerializer.INSTANCE,
-                                        WindowAccumulatorSerializer.INSTANCE));
         // No state TTL here: Flink's incremental TTL cleanup walks and copies a key's whole map on
         // every access (O(pending) per event). Each prediction carries its own expiry instead,
         // checked on read, and one processing-time sweep per key and TTL period drops the ones
@@ -114,10 +126,6 @@ public class WindowSummaryFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "pending-sweep-at", LongSerializer.INSTANCE));
-        detector = getRuntimeContext().getState(DETECTOR);
-        lastSeen =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("last-seen", LongSerializer.INSTANCE));
         var metrics = getRuntimeContext().getMetricGroup();
         lateEvents = metrics.counter("lateEventsDropped");
         outcomesTooLate = metrics.counter("outcomesTooLate");
@@ -147,7 +155,8 @@ public class WindowSummaryFunction
     }
 
     private void observe(FeedbackEvent event, ReadOnlyContext ctx) throws Exception {
-        touch(ctx);
+        KeyState key = keys.computeIfAbsent(ctx.getCurrentKey(), k -> new KeyState());
+        touch(key, ctx);
         long watermark = ctx.timerService().currentWatermark();
         WindowSpec spec = settings.windows();
         if (event.prediction() != null) {
@@ -157,15 +166,16 @@ public class WindowSummaryFunction
                 if (spec.cleanupTime(start) <= watermark) {
                     continue;
                 }
-                WindowAccumulator acc = windows.get(start);
+                WindowAccumulator acc = key.windows.get(start);
                 if (acc == null) {
                     acc = new WindowAccumulator(settings.summary());
+                    key.windows.put(start, acc);
+                    // a window's timers, once (not per event)
+                    ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
+                    ctx.timerService().registerEventTimeTimer(spec.cleanupTime(start));
                 }
                 acc.observe(
                         event.features(), event.prediction(), event.actual(), event.modelVersion());
-                windows.put(start, acc);
-                ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
-                ctx.timerService().registerEventTimeTimer(spec.cleanupTime(start));
                 counted = true;
             }
             if (!counted) {
@@ -173,7 +183,7 @@ public class WindowSummaryFunction
                 return;
             }
             if (event.hasOutcome()) {
-                observeError(event.prediction(), event.actual(), event.ts());
+                observeError(key, event.prediction(), event.actual(), event.ts());
             } else {
                 long now = ctx.timerService().currentProcessingTime();
                 pending.put(
@@ -197,12 +207,11 @@ public class WindowSummaryFunction
             boolean counted = false;
             for (int i = 0; i < spec.windowsPerElement(); i++) {
                 long start = spec.start(p.ts(), i);
-                WindowAccumulator acc = windows.get(start);
+                WindowAccumulator acc = key.windows.get(start);
                 if (acc == null || spec.cleanupTime(start) <= watermark) {
                     continue;
                 }
                 acc.observeOutcome(p.prediction(), event.actual());
-                windows.put(start, acc);
                 // fires again if the window was already sent: its part is sent again
                 ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
                 counted = true;
@@ -210,30 +219,25 @@ public class WindowSummaryFunction
             if (!counted) {
                 outcomesTooLate.inc();
             }
-            observeError(p.prediction(), event.actual(), p.ts());
+            observeError(key, p.prediction(), event.actual(), p.ts());
         }
     }
 
     /** Feeds the 0/1 error stream to the detector and notes its signal in the window. */
-    private void observeError(FeatureValue prediction, FeatureValue actual, long ts)
-            throws Exception {
+    private void observeError(KeyState key, FeatureValue prediction, FeatureValue actual, long ts) {
         if (prediction == null || actual == null || actual.isMissing() || prediction.isMissing()) {
             return;
         }
-        AdwinDetector adwin = detector.value();
-        if (adwin == null) {
-            adwin = new AdwinDetector();
+        if (key.detector == null) {
+            key.detector = new AdwinDetector();
         }
         boolean error =
                 !WindowAccumulator.label(prediction).equals(WindowAccumulator.label(actual));
-        ChangeSignal signal = adwin.update(error ? 1 : 0);
-        detector.update(adwin); // on the heap backend a reference, not a copy
+        ChangeSignal signal = key.detector.update(error ? 1 : 0);
         if (signal != ChangeSignal.NONE) {
-            long start = settings.windows().lastStart(ts);
-            WindowAccumulator acc = windows.get(start);
+            WindowAccumulator acc = key.windows.get(settings.windows().lastStart(ts));
             if (acc != null) {
                 acc.detectorSignal(ERROR_STREAM, signal.name().toLowerCase(Locale.ROOT));
-                windows.put(start, acc);
             }
         }
     }
@@ -242,20 +246,17 @@ public class WindowSummaryFunction
      * Notes that the key is alive. A key that receives nothing for {@code idleStateTtl} loses its
      * detector (it starts again if it comes back): models and segments come and go, state must not
      * grow with every name ever seen. Activity is kept to the hour (rounded up, so a key never
-     * expires early), which makes this one state read per event and a write once an hour; one
-     * processing-time timer per key, re-armed when it fires on a key still alive, does the expiry.
+     * expires early); one processing-time timer per key, re-armed when it fires on a key still
+     * alive, does the expiry.
      */
-    private void touch(ReadOnlyContext ctx) throws Exception {
+    private void touch(KeyState key, ReadOnlyContext ctx) {
         long now = ctx.timerService().currentProcessingTime();
         long hour = now - Math.floorMod(now, HOUR) + HOUR;
-        Long seen = lastSeen.value();
-        if (seen == null) {
+        if (key.lastSeen == 0) {
             ctx.timerService()
                     .registerProcessingTimeTimer(hour + settings.idleStateTtl().toMillis());
         }
-        if (seen == null || seen != hour) {
-            lastSeen.update(hour);
-        }
+        key.lastSeen = hour;
     }
 
     /** Makes sure a sweep of expired pending predictions is due within one TTL period. */
@@ -299,37 +300,47 @@ public class WindowSummaryFunction
             if (sweepAt != null && timestamp >= sweepAt) {
                 sweepPending(ctx, timestamp);
             }
-            Long seen = lastSeen.value();
-            if (seen == null) {
+            KeyState key = keys.get(ctx.getCurrentKey());
+            if (key == null || key.lastSeen == 0) {
                 return; // nothing alive to expire: a sweep's timer, or the key expired already
             }
             long ttl = settings.idleStateTtl().toMillis();
-            if (timestamp - seen < ttl) {
-                ctx.timerService().registerProcessingTimeTimer(seen + ttl); // still alive
+            if (timestamp - key.lastSeen < ttl) {
+                ctx.timerService().registerProcessingTimeTimer(key.lastSeen + ttl); // alive
                 return;
             }
-            detector.clear();
-            lastSeen.clear();
+            key.detector = null;
+            key.lastSeen = 0;
+            forgetIfEmpty(ctx.getCurrentKey(), key);
             idleKeysExpired.inc();
             return;
         }
+        String current = ctx.getCurrentKey();
+        KeyState key = keys.get(current);
+        if (key == null) {
+            return;
+        }
         WindowSpec spec = settings.windows();
-        String key = ctx.getCurrentKey();
-        String base = SpreadKeys.baseOf(key);
-        String part = SpreadKeys.partOf(key);
-        List<Long> expired = new ArrayList<>();
-        for (Map.Entry<Long, WindowAccumulator> e : windows.entries()) {
+        String base = SpreadKeys.baseOf(current);
+        String part = SpreadKeys.partOf(current);
+        for (Iterator<Map.Entry<Long, WindowAccumulator>> it = key.windows.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<Long, WindowAccumulator> e = it.next();
             long start = e.getKey();
             if (spec.end(start) - 1 == timestamp) {
-                // the partial goes over the network at once: later changes are sent again
+                // serialized as it leaves (a network hop): later changes are sent again
                 out.collect(new WindowPartial(base, part, start, e.getValue()));
             }
             if (spec.cleanupTime(start) <= timestamp) {
-                expired.add(start);
+                it.remove();
             }
         }
-        for (Long start : expired) {
-            windows.remove(start);
+        forgetIfEmpty(current, key);
+    }
+
+    private void forgetIfEmpty(String name, KeyState key) {
+        if (key.windows.isEmpty() && key.detector == null && key.lastSeen == 0) {
+            keys.remove(name);
         }
     }
 
@@ -339,13 +350,96 @@ public class WindowSummaryFunction
         if (DriftDetectionFunction.applyPublished(
                 ctx.getBroadcastState(DriftDetectionFunction.REFERENCES), published)) {
             // A new reference: the old error-rate history says nothing about the new model.
-            ctx.applyToKeyedState(
-                    DETECTOR,
-                    (key, state) -> {
-                        if (SpreadKeys.modelOf(key).equals(published.model())) {
-                            state.clear();
+            keys.forEach(
+                    (name, key) -> {
+                        if (SpreadKeys.modelOf(name).equals(published.model())) {
+                            key.detector = null;
                         }
                     });
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        keys = new HashMap<>();
+        checkpointedKeys =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        "window-summaries", BytePrimitiveArraySerializer.INSTANCE));
+        if (!context.isRestored()) {
+            return;
+        }
+        // every subtask reads every key back and keeps those of its own key groups
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        KeyGroupRange mine =
+                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                        maxParallelism,
+                        task.getNumberOfParallelSubtasks(),
+                        task.getIndexOfThisSubtask());
+        for (byte[] bytes : checkpointedKeys.get()) {
+            DataInputDeserializer in = new DataInputDeserializer(bytes);
+            String name = in.readUTF();
+            if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(name, maxParallelism))) {
+                keys.put(name, KeyState.read(in));
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<byte[]> all = new ArrayList<>(keys.size());
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        for (Map.Entry<String, KeyState> e : keys.entrySet()) {
+            out.clear();
+            out.writeUTF(e.getKey());
+            e.getValue().write(out);
+            all.add(out.getCopyOfBuffer());
+        }
+        checkpointedKeys.update(all);
+    }
+
+    /** What one key of this subtask holds on the heap. */
+    static final class KeyState {
+        private static final int VERSION = 1;
+
+        final TreeMap<Long, WindowAccumulator> windows = new TreeMap<>();
+        AdwinDetector detector;
+
+        /** The hour (rounded up) the key was last seen; 0 when it expired or never was. */
+        long lastSeen;
+
+        void write(DataOutputSerializer out) throws IOException {
+            out.writeInt(VERSION);
+            out.writeLong(lastSeen);
+            out.writeBoolean(detector != null);
+            if (detector != null) {
+                AdwinDetectorSerializer.INSTANCE.serialize(detector, out);
+            }
+            out.writeInt(windows.size());
+            for (Map.Entry<Long, WindowAccumulator> w : windows.entrySet()) {
+                out.writeLong(w.getKey());
+                WindowAccumulatorSerializer.INSTANCE.serialize(w.getValue(), out);
+            }
+        }
+
+        static KeyState read(DataInputDeserializer in) throws IOException {
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException("Unknown window summary state version " + version);
+            }
+            KeyState key = new KeyState();
+            key.lastSeen = in.readLong();
+            if (in.readBoolean()) {
+                key.detector = AdwinDetectorSerializer.INSTANCE.deserialize(in);
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                long start = in.readLong();
+                key.windows.put(start, WindowAccumulatorSerializer.INSTANCE.deserialize(in));
+            }
+            return key;
         }
     }
 }
