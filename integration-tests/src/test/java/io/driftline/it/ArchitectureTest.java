@@ -77,7 +77,7 @@ class ArchitectureTest {
                 .and()
                 .areNotAnonymousClasses()
                 .and()
-                .doNotHaveSimpleName("ModelKeySelector")
+                .doNotImplement(org.apache.flink.api.java.functions.KeySelector.class)
                 .should()
                 .resideInAPackage("io.driftline.operators..")
                 .because("a job wires functions; it does not define them (key selectors aside)")

@@ -94,6 +94,13 @@ public final class EndToEndBench implements Callable<Integer> {
     @Option(names = "--state-backend", description = "hashmap or rocksdb (${DEFAULT-VALUE}).")
     String stateBackend = "hashmap";
 
+    @Option(
+            names = "--key",
+            description =
+                    "Kafka record key: model (the contract's default, one partition per model)"
+                            + " or event-id (a model's traffic over every partition).")
+    String key = "model";
+
     @Option(names = "--windows", description = "Event-time windows covered (${DEFAULT-VALUE}).")
     int windows = 40;
 
@@ -161,12 +168,13 @@ public final class EndToEndBench implements Callable<Integer> {
 
             System.out.printf(
                     Locale.ROOT,
-                    "e2e.setup events=%d models=%d parallelism=%d partitions=%d state_backend=%s"
-                            + " windows=%dx%ds bytes_per_event=%d%n",
+                    "e2e.setup events=%d models=%d parallelism=%d partitions=%d key=%s"
+                            + " state_backend=%s windows=%dx%ds bytes_per_event=%d%n",
                     events,
                     models,
                     parallelism,
                     feedbackPartitions,
+                    key,
                     stateBackend,
                     windows,
                     windowSeconds,
@@ -222,7 +230,8 @@ public final class EndToEndBench implements Callable<Integer> {
                                         topic,
                                         null,
                                         event.ts(),
-                                        event.model().getBytes(StandardCharsets.UTF_8),
+                                        ("event-id".equals(key) ? event.eventId() : event.model())
+                                                .getBytes(StandardCharsets.UTF_8),
                                         value));
                     });
             producer.flush();
