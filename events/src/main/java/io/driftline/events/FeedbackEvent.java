@@ -1,7 +1,12 @@
 package io.driftline.events;
 
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * One prediction of a model in production, its outcome, or both (topic {@code driftline.feedback},
@@ -36,7 +41,10 @@ public record FeedbackEvent(
     public FeedbackEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(model, "model");
-        features = WireCollections.map(features, "features", FeatureValue.MISSING);
+        features =
+                features instanceof Features.Adopted
+                        ? features
+                        : WireCollections.map(features, "features", FeatureValue.MISSING);
         prediction = prediction == null || prediction.isMissing() ? null : prediction;
         actual = actual == null || actual.isMissing() ? null : actual;
         segment = WireCollections.map(segment, "segment");
@@ -45,5 +53,70 @@ public record FeedbackEvent(
     /** Whether this event carries the observed outcome. */
     public boolean hasOutcome() {
         return actual != null;
+    }
+
+    /**
+     * Collects an event's features in order, for code that builds many events (decoders,
+     * serializers): the map is handed to the event as it is, where a plain map is copied by the
+     * constructor. A null value is stored as {@link FeatureValue#MISSING}.
+     */
+    public static final class Features {
+
+        private LinkedHashMap<String, FeatureValue> map;
+
+        public Features(int expected) {
+            map = new LinkedHashMap<>(Math.max(4, expected * 2));
+        }
+
+        public void put(String name, FeatureValue value) {
+            map.put(
+                    Objects.requireNonNull(name, "null key in features"),
+                    value == null ? FeatureValue.MISSING : value);
+        }
+
+        public int size() {
+            return map.size();
+        }
+
+        /** The features, read-only; the builder cannot be used again. */
+        public Map<String, FeatureValue> build() {
+            Map<String, FeatureValue> built = map.isEmpty() ? Map.of() : new Adopted(map);
+            map = null;
+            return built;
+        }
+
+        /** A read-only view of a map no one else holds. */
+        private static final class Adopted extends AbstractMap<String, FeatureValue> {
+            private final Map<String, FeatureValue> view;
+
+            Adopted(LinkedHashMap<String, FeatureValue> map) {
+                this.view = Collections.unmodifiableMap(map);
+            }
+
+            @Override
+            public Set<Map.Entry<String, FeatureValue>> entrySet() {
+                return view.entrySet();
+            }
+
+            @Override
+            public int size() {
+                return view.size();
+            }
+
+            @Override
+            public FeatureValue get(Object key) {
+                return view.get(key);
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return view.containsKey(key);
+            }
+
+            @Override
+            public void forEach(BiConsumer<? super String, ? super FeatureValue> action) {
+                view.forEach(action);
+            }
+        }
     }
 }

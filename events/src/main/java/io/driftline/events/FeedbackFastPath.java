@@ -171,7 +171,7 @@ final class FeedbackFastPath {
         if (value != JsonToken.START_OBJECT) {
             return null;
         }
-        Map<String, FeatureValue> out = new LinkedHashMap<>(32);
+        FeedbackEvent.Features out = new FeedbackEvent.Features(16);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = key(p, limits);
             if (key == null || out.size() == limits.maxFeatures()) {
@@ -182,7 +182,7 @@ final class FeedbackFastPath {
                     key,
                     v == JsonToken.VALUE_NULL ? FeatureValue.MISSING : featureValue(p, v, limits));
         }
-        return out;
+        return out.build();
     }
 
     private static Map<String, String> segment(JsonParser p, JsonToken value, EventLimits limits)

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Everything Driftline keeps about one model's window of feedback: a {@link FeatureSummary} per
@@ -67,6 +68,27 @@ public final class WindowSummary {
                 featureValuesDropped++;
             } else {
                 f.add(e.getValue());
+            }
+        }
+        prediction.add(predicted);
+        if (actual != null) {
+            label.add(actual);
+        }
+    }
+
+    /**
+     * As {@link #observe(Map, Object, Object)}, each feature's value read through {@code plain}
+     * (the hot path: no map of plain values is built per event).
+     */
+    public <V> void observe(
+            Map<String, V> features, Function<V, Object> plain, Object predicted, Object actual) {
+        eventCount++;
+        for (Map.Entry<String, V> e : features.entrySet()) {
+            FeatureSummary f = featureOrNull(e.getKey());
+            if (f == null) {
+                featureValuesDropped++;
+            } else {
+                f.add(plain.apply(e.getValue()));
             }
         }
         prediction.add(predicted);

@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,11 +72,9 @@ public final class WindowAccumulator {
             FeatureValue prediction,
             FeatureValue actual,
             String version) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        features.forEach((k, v) -> values.put(k, plain(v)));
         Object predicted = prediction == null ? null : plain(prediction);
         Object outcome = actual == null || actual.isMissing() ? null : plain(actual);
-        summary.observe(values, predicted, outcome);
+        summary.observe(features, WindowAccumulator::plain, predicted, outcome);
         if (version != null) {
             modelVersion = version;
         }

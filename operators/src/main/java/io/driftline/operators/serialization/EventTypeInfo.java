@@ -82,7 +82,7 @@ public final class EventTypeInfo<T> extends TypeInformation<T> {
     @SuppressWarnings("unchecked")
     private TypeSerializer<T> serializer() {
         if (type == FeedbackEvent.class) {
-            return (TypeSerializer<T>) FeedbackEventSerializer.INSTANCE;
+            return (TypeSerializer<T>) new FeedbackEventSerializer();
         }
         return new EventJsonSerializer<>(type);
     }

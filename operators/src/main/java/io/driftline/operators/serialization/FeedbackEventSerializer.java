@@ -3,39 +3,67 @@ package io.driftline.operators.serialization;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
  * The binary form of a validated {@link FeedbackEvent} between operators (and in state): fields in
- * declaration order, strings in Flink's {@link StringValue} encoding, each feature value as a tag
- * byte and its payload. The edge parses and validates each event once; this never sees JSON, and
- * reading it back checks nothing again (only our own serializer wrote the bytes).
+ * declaration order, each feature value as a tag byte and its payload. The edge parses and
+ * validates each event once; this never sees JSON, and reading it back checks nothing again (only
+ * our own serializer wrote the bytes).
  *
  * <p>Layout (version 1): {@code eventId, model, modelVersion?, ts, features (count, then name and
  * value each), prediction?, confidenceScore?, actual?, segment (count, then key and value each)}; a
  * value is {@link #NULL}, {@link #MISSING}, {@link #NUMERIC} + double or {@link #CATEGORICAL} +
- * string. A change of layout is a new snapshot version that can still read the old one.
+ * string. The event id is in Flink's {@link StringValue} encoding; the other strings (names,
+ * categories, model, version: the same few over and over) as a length and UTF-8 bytes, read back
+ * through a small cache, so a feature name arrives as the same String each time (no allocation, its
+ * hash already computed for the window's lookups). A change of layout is a new snapshot version
+ * that can still read the old one.
+ *
+ * <p>Each instance has its own cache: {@link #duplicate()} gives every thread its own.
  */
-public final class FeedbackEventSerializer extends TypeSerializerSingleton<FeedbackEvent> {
+public final class FeedbackEventSerializer extends TypeSerializer<FeedbackEvent> {
 
     private static final long serialVersionUID = 1L;
-
-    public static final FeedbackEventSerializer INSTANCE = new FeedbackEventSerializer();
 
     static final byte NULL = 0;
     static final byte MISSING = 1;
     static final byte NUMERIC = 2;
     static final byte CATEGORICAL = 3;
 
-    private FeedbackEventSerializer() {}
+    private static final int CACHE_SLOTS = 1024;
+    private static final int MAX_CACHED_BYTES = 64;
+
+    private transient byte[] buffer;
+    private transient byte[][] cachedBytes;
+    private transient String[] cachedStrings;
+
+    public FeedbackEventSerializer() {}
+
+    @Override
+    public TypeSerializer<FeedbackEvent> duplicate() {
+        return new FeedbackEventSerializer();
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof FeedbackEventSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return FeedbackEventSerializer.class.hashCode();
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -65,12 +93,12 @@ public final class FeedbackEventSerializer extends TypeSerializerSingleton<Feedb
     @Override
     public void serialize(FeedbackEvent event, DataOutputView out) throws IOException {
         StringValue.writeString(event.eventId(), out);
-        StringValue.writeString(event.model(), out);
-        StringValue.writeString(event.modelVersion(), out); // null is written as null
+        writeName(event.model(), out);
+        writeName(event.modelVersion(), out);
         out.writeLong(event.ts());
         out.writeInt(event.features().size());
         for (Map.Entry<String, FeatureValue> feature : event.features().entrySet()) {
-            StringValue.writeString(feature.getKey(), out);
+            writeName(feature.getKey(), out);
             writeValue(feature.getValue(), out);
         }
         writeValue(event.prediction(), out);
@@ -82,21 +110,21 @@ public final class FeedbackEventSerializer extends TypeSerializerSingleton<Feedb
         writeValue(event.actual(), out);
         out.writeInt(event.segment().size());
         for (Map.Entry<String, String> entry : event.segment().entrySet()) {
-            StringValue.writeString(entry.getKey(), out);
-            StringValue.writeString(entry.getValue(), out);
+            writeName(entry.getKey(), out);
+            writeName(entry.getValue(), out);
         }
     }
 
     @Override
     public FeedbackEvent deserialize(DataInputView in) throws IOException {
         String eventId = StringValue.readString(in);
-        String model = StringValue.readString(in);
-        String modelVersion = StringValue.readString(in);
+        String model = readName(in);
+        String modelVersion = readName(in);
         long ts = in.readLong();
         int featureCount = in.readInt();
-        Map<String, FeatureValue> features = new LinkedHashMap<>(featureCount * 2);
+        FeedbackEvent.Features features = new FeedbackEvent.Features(featureCount);
         for (int i = 0; i < featureCount; i++) {
-            String name = StringValue.readString(in);
+            String name = readName(in);
             features.put(name, readValue(in));
         }
         FeatureValue prediction = readValue(in);
@@ -106,15 +134,15 @@ public final class FeedbackEventSerializer extends TypeSerializerSingleton<Feedb
         Map<String, String> segment =
                 segmentCount == 0 ? Map.of() : new LinkedHashMap<>(segmentCount * 2);
         for (int i = 0; i < segmentCount; i++) {
-            String key = StringValue.readString(in);
-            segment.put(key, StringValue.readString(in));
+            String key = readName(in);
+            segment.put(key, readName(in));
         }
         return new FeedbackEvent(
                 eventId,
                 model,
                 modelVersion,
                 ts,
-                features,
+                features.build(),
                 prediction,
                 confidence,
                 actual,
@@ -131,6 +159,48 @@ public final class FeedbackEventSerializer extends TypeSerializerSingleton<Feedb
         serialize(deserialize(in), out);
     }
 
+    /** A string that repeats (a name, a category): its length (-1: null) and UTF-8 bytes. */
+    private static void writeName(String text, DataOutputView out) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private String readName(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        if (length > MAX_CACHED_BYTES) {
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (buffer == null) {
+            buffer = new byte[MAX_CACHED_BYTES];
+            cachedBytes = new byte[CACHE_SLOTS][];
+            cachedStrings = new String[CACHE_SLOTS];
+        }
+        in.readFully(buffer, 0, length);
+        int hash = length;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + buffer[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
+        byte[] cached = cachedBytes[slot];
+        if (cached != null && Arrays.equals(cached, 0, cached.length, buffer, 0, length)) {
+            return cachedStrings[slot];
+        }
+        String text = new String(buffer, 0, length, StandardCharsets.UTF_8);
+        cachedBytes[slot] = Arrays.copyOf(buffer, length);
+        cachedStrings[slot] = text;
+        return text;
+    }
+
     private static void writeValue(FeatureValue value, DataOutputView out) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
@@ -139,19 +209,19 @@ public final class FeedbackEventSerializer extends TypeSerializerSingleton<Feedb
             out.writeDouble(numeric.value());
         } else if (value instanceof FeatureValue.Categorical categorical) {
             out.writeByte(CATEGORICAL);
-            StringValue.writeString(categorical.value(), out);
+            writeName(categorical.value(), out);
         } else {
             out.writeByte(MISSING);
         }
     }
 
-    private static FeatureValue readValue(DataInputView in) throws IOException {
+    private FeatureValue readValue(DataInputView in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
             case MISSING -> FeatureValue.MISSING;
             case NUMERIC -> new FeatureValue.Numeric(in.readDouble());
-            case CATEGORICAL -> new FeatureValue.Categorical(StringValue.readString(in));
+            case CATEGORICAL -> new FeatureValue.Categorical(readName(in));
             default -> throw new IOException("Corrupt FeedbackEvent: feature value tag " + tag);
         };
     }
@@ -169,7 +239,7 @@ public final class FeedbackEventSerializer extends TypeSerializerSingleton<Feedb
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<FeedbackEvent> {
 
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(FeedbackEventSerializer::new);
         }
 
         @Override

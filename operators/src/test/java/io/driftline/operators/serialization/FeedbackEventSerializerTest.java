@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class FeedbackEventSerializerTest {
 
-    private static final FeedbackEventSerializer SERIALIZER = FeedbackEventSerializer.INSTANCE;
+    private static final FeedbackEventSerializer SERIALIZER = new FeedbackEventSerializer();
 
     /** Events with every shape a validated event can have. */
     static List<FeedbackEvent> odd() {
@@ -95,7 +95,7 @@ class FeedbackEventSerializerTest {
     void feedbackTypeInformationIsTheBinaryForm() {
         TypeSerializer<FeedbackEvent> serializer =
                 EventTypeInfo.of(FeedbackEvent.class).createSerializer(new SerializerConfigImpl());
-        assertThat(serializer).isSameAs(SERIALIZER);
+        assertThat(serializer).isInstanceOf(FeedbackEventSerializer.class).isEqualTo(SERIALIZER);
     }
 
     @Test
@@ -110,7 +110,7 @@ class FeedbackEventSerializerTest {
     void snapshotRestoresTheSerializer() throws IOException {
         TypeSerializerSnapshot<FeedbackEvent> restored =
                 roundTrip(SERIALIZER.snapshotConfiguration());
-        assertThat(restored.restoreSerializer()).isSameAs(SERIALIZER);
+        assertThat(restored.restoreSerializer()).isEqualTo(SERIALIZER);
         assertThat(
                         SERIALIZER
                                 .snapshotConfiguration()
