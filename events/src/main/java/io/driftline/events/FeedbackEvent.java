@@ -68,10 +68,12 @@ public record FeedbackEvent(
             map = new LinkedHashMap<>(Math.max(4, expected * 2));
         }
 
-        public void put(String name, FeatureValue value) {
-            map.put(
-                    Objects.requireNonNull(name, "null key in features"),
-                    value == null ? FeatureValue.MISSING : value);
+        /** Adds a feature; false (and the first value kept) when {@code name} was given already. */
+        public boolean put(String name, FeatureValue value) {
+            return map.putIfAbsent(
+                            Objects.requireNonNull(name, "null key in features"),
+                            value == null ? FeatureValue.MISSING : value)
+                    == null;
         }
 
         public int size() {

@@ -12,11 +12,12 @@ import java.util.Map;
  * drift and ingest jobs read every feedback record, and the tree was most of their cost.
  *
  * <p>It accepts only what the tree decoder ({@link EventDecoder}) accepts, with the same checks
- * (the same parser factory, so the same duplicate-field detection and constraints, and the same
- * text, name, id, length and range rules), and builds the same event. Anything else — an unknown
- * field, a value of an unexpected type, any rule broken — returns {@code null}, and the caller
- * decodes the payload with the tree decoder, which finds the reason. So the fast path never decides
- * that a record is invalid, nor words a reason; a property test holds it to the tree decoder.
+ * (the same parser constraints; duplicate fields, which the tree's parser refuses, are refused here
+ * by noticing them; the same text, name, id, length and range rules), and builds the same event.
+ * Anything else — an unknown field, a value of an unexpected type, any rule broken — returns {@code
+ * null}, and the caller decodes the payload with the tree decoder, which finds the reason. So the
+ * fast path never decides that a record is invalid, nor words a reason; a property test holds it to
+ * the tree decoder.
  */
 final class FeedbackFastPath {
 
@@ -47,14 +48,17 @@ final class FeedbackFastPath {
         Double confidence = null;
         FeatureValue actual = null;
         Map<String, String> segment = Map.of();
+        int seen = 0; // one bit per field: a field given twice is a duplicate
         JsonToken token;
         while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            int field = field(name);
+            if (field < 0 || (seen & (1 << field)) != 0) {
+                return null; // unknown (the tree decoder's constraints apply to it) or repeated
+            }
+            seen |= 1 << field;
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_NULL) {
-                if (!isField(name)) {
-                    return null;
-                }
                 continue; // null is absent, as in the tree decoder
             }
             switch (name) {
@@ -107,20 +111,20 @@ final class FeedbackFastPath {
                 segment);
     }
 
-    private static boolean isField(String name) {
+    /** The field's bit in the set of fields seen, or -1 for a field feedback does not have. */
+    private static int field(String name) {
         return switch (name) {
-            case "schema",
-                            "event_id",
-                            "model",
-                            "model_version",
-                            "ts",
-                            "features",
-                            "prediction",
-                            "confidence_score",
-                            "actual",
-                            "segment" ->
-                    true;
-            default -> false;
+            case "schema" -> 0;
+            case "event_id" -> 1;
+            case "model" -> 2;
+            case "model_version" -> 3;
+            case "ts" -> 4;
+            case "features" -> 5;
+            case "prediction" -> 6;
+            case "confidence_score" -> 7;
+            case "actual" -> 8;
+            case "segment" -> 9;
+            default -> -1;
         };
     }
 
@@ -178,9 +182,11 @@ final class FeedbackFastPath {
                 return null;
             }
             JsonToken v = p.nextToken();
-            out.put(
-                    key,
-                    v == JsonToken.VALUE_NULL ? FeatureValue.MISSING : featureValue(p, v, limits));
+            FeatureValue feature =
+                    v == JsonToken.VALUE_NULL ? FeatureValue.MISSING : featureValue(p, v, limits);
+            if (!out.put(key, feature)) {
+                return null; // a duplicate feature
+            }
         }
         return out.build();
     }
@@ -196,7 +202,9 @@ final class FeedbackFastPath {
             if (key == null || out.size() == limits.maxLabels()) {
                 return null;
             }
-            out.put(key, text(p, p.nextToken(), limits, limits.maxStringLength()));
+            if (out.put(key, text(p, p.nextToken(), limits, limits.maxStringLength())) != null) {
+                return null; // a duplicate segment key
+            }
         }
         return out;
     }

@@ -39,6 +39,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -299,6 +300,9 @@ public final class EndToEndBench implements Callable<Integer> {
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 workDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        // a failure ends the run with its cause (a restarted job would wait on and on, and its
+        // rate would mean nothing)
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
 
