@@ -179,7 +179,11 @@ public final class WindowSummary {
 
     /** Serializes this summary; see the class comment for the layout. */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + features.size() * 4096);
+        // sized for the events seen, not for full sketches: a window of a few events is small,
+        // and zeroing a 4 KiB guess per feature was most of a small window's cost
+        long perFeature = Math.min(4096, 64 + 16 * eventCount);
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream((int) (256 + features.size() * perFeature));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT_VERSION);
             out.writeInt(config.sketchK());

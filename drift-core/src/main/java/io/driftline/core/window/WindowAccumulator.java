@@ -186,10 +186,10 @@ public final class WindowAccumulator {
     /** Versioned binary form, for Flink state. */
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            byte[] s = summary.toBytes();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length + 512);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(FORMAT_VERSION);
-            byte[] s = summary.toBytes();
             out.writeInt(s.length);
             out.write(s);
             out.writeBoolean(classificationOverflow);

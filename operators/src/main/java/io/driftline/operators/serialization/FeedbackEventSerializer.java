@@ -41,7 +41,7 @@ public final class FeedbackEventSerializer extends TypeSerializer<FeedbackEvent>
     static final byte NUMERIC = 2;
     static final byte CATEGORICAL = 3;
 
-    private static final int CACHE_SLOTS = 1024;
+    private static final int CACHE_SLOTS = 4096;
     private static final int MAX_CACHED_BYTES = 64;
 
     private transient byte[] buffer;
