@@ -344,7 +344,10 @@ public final class EndToEndBench implements Callable<Integer> {
             for (Document doc :
                     client.getDatabase(config.mongoDatabase())
                             .getCollection(config.driftReportsCollection())
-                            .find()) {
+                            .find()
+                            // the embedded store answers a cursor in one reply otherwise, over
+                            // the driver's 48 MB limit with 1,000 models
+                            .batchSize(500)) {
                 ParseResult<DriftReport> parsed =
                         EventDocuments.fromDocument(doc, DriftReport.class);
                 if (!parsed.isValid() || parsed.value().kind() != ReportKind.FEATURE) {
