@@ -431,9 +431,16 @@ public final class EndToEndBench implements Callable<Integer> {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private final java.util.Set<Integer> portsGiven = new java.util.HashSet<>();
+
+    /** A free port not handed out before (the system may offer a just-freed port again). */
+    private int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (portsGiven.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
