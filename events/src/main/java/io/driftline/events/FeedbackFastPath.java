@@ -61,25 +61,21 @@ final class FeedbackFastPath {
             if (value == JsonToken.VALUE_NULL) {
                 continue; // null is absent, as in the tree decoder
             }
-            switch (name) {
-                case "schema" -> {
+            switch (field) {
+                case SCHEMA -> {
                     if (integral(p, value) != EventJson.SCHEMA_VERSION) {
                         return null;
                     }
                 }
-                case "event_id" -> eventId = text(p, value, limits, Integer.MAX_VALUE);
-                case "model" -> model = text(p, value, limits, limits.maxStringLength());
-                case "model_version" ->
-                        modelVersion = text(p, value, limits, limits.maxStringLength());
-                case "ts" -> ts = integral(p, value);
-                case "features" -> features = features(p, value, limits);
-                case "prediction" -> prediction = featureValue(p, value, limits);
-                case "confidence_score" -> confidence = number(p, value);
-                case "actual" -> actual = featureValue(p, value, limits);
-                case "segment" -> segment = segment(p, value, limits);
-                default -> {
-                    return null; // unknown fields: the tree decoder's constraints apply to them
-                }
+                case EVENT_ID -> eventId = text(p, value, Integer.MAX_VALUE);
+                case MODEL -> model = text(p, value, limits.maxStringLength());
+                case MODEL_VERSION -> modelVersion = text(p, value, limits.maxStringLength());
+                case TS -> ts = integral(p, value);
+                case FEATURES -> features = features(p, value, limits);
+                case PREDICTION -> prediction = featureValue(p, value, limits);
+                case CONFIDENCE_SCORE -> confidence = number(p, value);
+                case ACTUAL -> actual = featureValue(p, value, limits);
+                default -> segment = segment(p, value, limits); // SEGMENT
             }
             if (features == null || segment == null) {
                 return null;
@@ -111,26 +107,39 @@ final class FeedbackFastPath {
                 segment);
     }
 
-    /** The field's bit in the set of fields seen, or -1 for a field feedback does not have. */
+    private static final int SCHEMA = 0;
+    private static final int EVENT_ID = 1;
+    private static final int MODEL = 2;
+    private static final int MODEL_VERSION = 3;
+    private static final int TS = 4;
+    private static final int FEATURES = 5;
+    private static final int PREDICTION = 6;
+    private static final int CONFIDENCE_SCORE = 7;
+    private static final int ACTUAL = 8;
+    private static final int SEGMENT = 9;
+
+    /**
+     * The field's number (its bit in the set of fields seen), or -1 for a field feedback does not
+     * have.
+     */
     private static int field(String name) {
         return switch (name) {
-            case "schema" -> 0;
-            case "event_id" -> 1;
-            case "model" -> 2;
-            case "model_version" -> 3;
-            case "ts" -> 4;
-            case "features" -> 5;
-            case "prediction" -> 6;
-            case "confidence_score" -> 7;
-            case "actual" -> 8;
-            case "segment" -> 9;
+            case "schema" -> SCHEMA;
+            case "event_id" -> EVENT_ID;
+            case "model" -> MODEL;
+            case "model_version" -> MODEL_VERSION;
+            case "ts" -> TS;
+            case "features" -> FEATURES;
+            case "prediction" -> PREDICTION;
+            case "confidence_score" -> CONFIDENCE_SCORE;
+            case "actual" -> ACTUAL;
+            case "segment" -> SEGMENT;
             default -> -1;
         };
     }
 
     /** A string (checked text within {@code maxLength}), or an exception. */
-    private static String text(JsonParser p, JsonToken value, EventLimits limits, int maxLength)
-            throws IOException {
+    private static String text(JsonParser p, JsonToken value, int maxLength) throws IOException {
         if (value != JsonToken.VALUE_STRING) {
             throw new InvalidEventException("not a string");
         }
@@ -164,8 +173,7 @@ final class FeedbackFastPath {
             throws IOException {
         if (value == JsonToken.VALUE_STRING) {
             return new FeatureValue.Categorical(
-                    EventDecoder.checkCategory(
-                            text(p, value, limits, limits.maxStringLength()), ""));
+                    EventDecoder.checkCategory(text(p, value, limits.maxStringLength()), ""));
         }
         return new FeatureValue.Numeric(number(p, value));
     }
@@ -202,7 +210,7 @@ final class FeedbackFastPath {
             if (key == null || out.size() == limits.maxLabels()) {
                 return null;
             }
-            if (out.put(key, text(p, p.nextToken(), limits, limits.maxStringLength())) != null) {
+            if (out.put(key, text(p, p.nextToken(), limits.maxStringLength())) != null) {
                 return null; // a duplicate segment key
             }
         }

@@ -139,11 +139,6 @@ public class DriftDetectionFunction
         featureValuesDropped = metrics.counter("featureValuesDropped");
     }
 
-    /** The model a key belongs to: keys are {@code model} or {@code model|segment}. */
-    public static String modelOf(String key) {
-        return SpreadKeys.modelOf(key);
-    }
-
     @Override
     public void processElement(
             WindowPartial partial, ReadOnlyContext ctx, Collector<DriftReport> out)
@@ -250,7 +245,7 @@ public class DriftDetectionFunction
 
     private DriftReport evaluate(String key, long start, WindowAccumulator acc, OnTimerContext ctx)
             throws Exception {
-        String model = modelOf(key);
+        String model = SpreadKeys.modelOf(key);
         long end = settings.windows().end(start);
         ModelPublished published = ctx.getBroadcastState(REFERENCES).get(model);
         ReferenceSummary reference = null;

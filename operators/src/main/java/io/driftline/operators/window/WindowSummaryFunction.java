@@ -173,6 +173,9 @@ public class WindowSummaryFunction
                     // a window's timers, once (not per event)
                     ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
                     ctx.timerService().registerEventTimeTimer(spec.cleanupTime(start));
+                } else if (spec.end(start) - 1 <= watermark) {
+                    // a late prediction within the lateness: the part, already sent, goes again
+                    ctx.timerService().registerEventTimeTimer(spec.end(start) - 1);
                 }
                 acc.observe(
                         event.features(), event.prediction(), event.actual(), event.modelVersion());

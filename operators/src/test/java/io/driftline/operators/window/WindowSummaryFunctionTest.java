@@ -142,4 +142,22 @@ class WindowSummaryFunctionTest {
         assertThat(sent.stream().mapToLong(p -> p.accumulator().summary().eventCount()).sum())
                 .isEqualTo(300);
     }
+
+    @Test
+    void aLatePredictionWithinTheLatenessSendsItsWindowAgain() throws Exception {
+        try (var h = harness(1, 0, null)) {
+            SplittableRandom rnd = new SplittableRandom(9);
+            for (int i = 0; i < 100; i++) {
+                h.processElement(
+                        DriftDetectionFunctionTest.event(rnd, "p" + i, i * 100, 0, null), i * 100);
+            }
+            h.processWatermark(new Watermark(MINUTE + 1));
+            // after the window's end, within its 30 s lateness
+            h.processElement(DriftDetectionFunctionTest.event(rnd, "late", 500, 0, null), 500);
+            h.processWatermark(new Watermark(MINUTE + 2));
+            assertThat(parts(h))
+                    .extracting(p -> p.accumulator().summary().eventCount())
+                    .containsExactly(100L, 101L);
+        }
+    }
 }
