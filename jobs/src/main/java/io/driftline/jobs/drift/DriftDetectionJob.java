@@ -6,6 +6,7 @@ import io.driftline.connectors.mongo.EventDocumentSerializationSchema;
 import io.driftline.connectors.mongo.EventMongoSink;
 import io.driftline.connectors.mongo.RegistrySnapshotSource;
 import io.driftline.core.profile.ReferenceProfileCheck;
+import io.driftline.core.window.OutcomeJoinRecord;
 import io.driftline.core.window.WindowPartial;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
@@ -28,7 +29,8 @@ import io.driftline.operators.serialization.SerializerTypeInfo;
 import io.driftline.operators.serialization.WindowPartialSerializer;
 import io.driftline.operators.window.DriftDetectionFunction;
 import io.driftline.operators.window.SegmentCapFunction;
-import io.driftline.operators.window.WindowSummaryFunction;
+import io.driftline.operators.window.LocalWindowSummaryOperator;
+import io.driftline.operators.window.OutcomeJoinOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.mongodb.source.MongoSource;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -51,11 +52,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * DriftDetectionJob: feedback in, drift reports and retrain triggers out.
  *
  * <pre>
- * driftline.feedback ─► validate ─► event time ─► keyBy model#part ─► WindowSummaryFunction ─► window parts ─► keyBy model ─► DriftDetectionFunction ─► drift reports ─► Kafka + MongoDB drift_reports
- *                                                       ▲ broadcast (both stages)                                                            │
- * model_registry (at start) + driftline.model-updates ──┘                                                                                    ▼ keyBy model
- * driftline.retrain-status ───────────────────────────────────────────────► RetrainPolicyFunction ─► triggers ─► Kafka + MongoDB retraining_triggers
- *                                                  drift reports ─► keyBy model ─► DriftAlertFunction ─► Alertmanager (or MongoDB alerts)
+ * driftline.feedback ─► validate ─► LocalWindowSummaryOperator ─► window parts ─────────────┬─► keyBy model ─► DriftDetectionFunction ─► drift reports ─► Kafka + MongoDB
+ *                       (chained: no shuffle)   └─► pending predictions + outcomes            │                        ▲ broadcast            │
+ *                                                   ─► keyBy model+id ─► OutcomeJoinOperator ─┘                        │                      ▼ keyBy model
+ * model_registry (at start) + driftline.model-updates ─────────────────────────────────────────────────────────────────┘   RetrainPolicyFunction ─► triggers ─► Kafka + MongoDB
+ * driftline.retrain-status ─────────────────────────────────────────────────────────────────────────────────────────────────────────▲
+ * drift reports ─► keyBy model ─► DriftAlertFunction ─► Alertmanager (or MongoDB alerts)
  * </pre>
  *
  * Every input is validated; invalid records go to the dead-letter topic with the reason (invalid
@@ -70,6 +72,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class DriftDetectionJob {
 
     public static final String NAME = "driftline-drift-detection";
+
+    private static final SerializerTypeInfo<WindowPartial> WINDOW_PARTS =
+            SerializerTypeInfo.of(WindowPartial.class, WindowPartialSerializer.INSTANCE);
 
     /** Segments one model is split into at most; further values count as one "other" segment. */
     public static final int MAX_SEGMENTS_PER_MODEL = 100;
@@ -182,24 +187,32 @@ public final class DriftDetectionJob {
                         .name("references")
                         .broadcast(DriftDetectionFunction.REFERENCES);
 
-        // stage 1: each model's traffic spread by event id over every subtask, summarised per
-        // window there; stage 2: the parts of a model's window merged and evaluated
-        int parallelism = Math.max(1, env.getParallelism());
-        int maxParallelism =
-                env.getMaxParallelism() > 0
-                        ? env.getMaxParallelism()
-                        : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
-        SingleOutputStreamOperator<WindowPartial> windowParts =
-                timed.keyBy(new SpreadKeySelector(config.segmentKey(), parallelism, maxParallelism))
-                        .connect(references)
-                        .process(
-                                new WindowSummaryFunction(
-                                        config.settings(), config.feedbackTopic()),
-                                SerializerTypeInfo.of(
-                                        WindowPartial.class, WindowPartialSerializer.INSTANCE))
-                        .uid("window-summaries")
-                        .name("window summaries");
-        deadLetters.add(windowParts.getSideOutput(WindowSummaryFunction.DEAD_LETTERS));
+        // stage 1, chained to the edge: each subtask summarises its share of every model's
+        // windows (one hot model keeps all subtasks busy); predictions awaiting their outcome and
+        // outcome-only events go, a few dozen bytes each, to the join keyed by model and event id,
+        // which adds the outcomes' share; stage 2 merges a window's parts per model and evaluates
+        SingleOutputStreamOperator<WindowPartial> localParts =
+                timed.transform(
+                                "window summaries",
+                                WINDOW_PARTS,
+                                new LocalWindowSummaryOperator(
+                                        config.settings(),
+                                        config.feedbackTopic(),
+                                        new ModelKeySelector(config.segmentKey())))
+                        .uid("window-parts");
+        deadLetters.add(localParts.getSideOutput(LocalWindowSummaryOperator.DEAD_LETTERS));
+        SingleOutputStreamOperator<WindowPartial> outcomeParts =
+                localParts
+                        .getSideOutput(LocalWindowSummaryOperator.OUTCOME_JOIN)
+                        .keyBy(OutcomeJoinRecord::joinKey, Types.STRING)
+                        .transform(
+                                "outcome join",
+                                WINDOW_PARTS,
+                                new OutcomeJoinOperator(
+                                        config.settings(), config.feedbackTopic()))
+                        .uid("outcome-join");
+        deadLetters.add(outcomeParts.getSideOutput(OutcomeJoinOperator.DEAD_LETTERS));
+        DataStream<WindowPartial> windowParts = localParts.union(outcomeParts);
         SingleOutputStreamOperator<DriftReport> featureReports =
                 windowParts
                         .keyBy(WindowPartial::key, Types.STRING)

@@ -160,7 +160,7 @@ public final class FeedbackEventSerializer extends TypeSerializer<FeedbackEvent>
     }
 
     /** A string that repeats (a name, a category): its length (-1: null) and UTF-8 bytes. */
-    private static void writeName(String text, DataOutputView out) throws IOException {
+    static void writeName(String text, DataOutputView out) throws IOException {
         if (text == null) {
             out.writeInt(-1);
             return;
@@ -170,7 +170,7 @@ public final class FeedbackEventSerializer extends TypeSerializer<FeedbackEvent>
         out.write(bytes);
     }
 
-    private String readName(DataInputView in) throws IOException {
+    String readName(DataInputView in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
@@ -201,7 +201,7 @@ public final class FeedbackEventSerializer extends TypeSerializer<FeedbackEvent>
         return text;
     }
 
-    private static void writeValue(FeatureValue value, DataOutputView out) throws IOException {
+    static void writeValue(FeatureValue value, DataOutputView out) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
         } else if (value instanceof FeatureValue.Numeric numeric) {
@@ -215,7 +215,7 @@ public final class FeedbackEventSerializer extends TypeSerializer<FeedbackEvent>
         }
     }
 
-    private FeatureValue readValue(DataInputView in) throws IOException {
+    FeatureValue readValue(DataInputView in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case NULL -> null;

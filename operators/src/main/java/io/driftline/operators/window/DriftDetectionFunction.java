@@ -38,9 +38,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The heart of DriftDetectionJob, its second window stage: per model (and segment, when configured)
- * it merges the parts of each event-time window that {@link WindowSummaryFunction} summarised on
- * every subtask, and when the watermark passes the window's end evaluates the whole window against
+ * The heart of DriftDetectionJob, its evaluating window stage: per model (and segment, when
+ * configured) it merges the parts of each event-time window that {@link LocalWindowSummaryOperator}
+ * summarised on every subtask (and {@link OutcomeJoinOperator} added late outcomes to), and when the watermark passes the window's end evaluates the whole window against
  * the model's reference profile and emits a {@link DriftReport}. A part sent again (a late outcome
  * changed it) replaces the earlier one and the report is emitted again with the same id.
  *
@@ -245,7 +245,7 @@ public class DriftDetectionFunction
 
     private DriftReport evaluate(String key, long start, WindowAccumulator acc, OnTimerContext ctx)
             throws Exception {
-        String model = SpreadKeys.modelOf(key);
+        String model = modelOf(key);
         long end = settings.windows().end(start);
         ModelPublished published = ctx.getBroadcastState(REFERENCES).get(model);
         ReferenceSummary reference = null;
@@ -355,6 +355,12 @@ public class DriftDetectionFunction
         }
         references.put(published.model(), published);
         return true;
+    }
+
+    /** The model of a window key: {@code model} or {@code model|segment}. */
+    static String modelOf(String key) {
+        int bar = key.indexOf('|');
+        return bar < 0 ? key : key.substring(0, bar);
     }
 
     private record CachedReference(int version, long publishedAt, ReferenceSummary profile) {}

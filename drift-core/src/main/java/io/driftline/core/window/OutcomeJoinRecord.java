@@ -1,0 +1,61 @@
+package io.driftline.core.window;
+
+import io.driftline.events.FeatureValue;
+import java.util.Objects;
+
+/**
+ * What the drift job's first window stage hands to the outcome join for one feedback event: a
+ * prediction that waits for its outcome (its key, version, time and prediction, no features), or
+ * an outcome that arrived in an event of its own. Small, so the shuffle by event id carries a few
+ * dozen bytes per event instead of the event.
+ *
+ * @param model the model (the join key is model and event id)
+ * @param eventId the event's id
+ * @param key the window key of a prediction (the model, or {@code model|segment}); null for an
+ *     outcome
+ * @param version the prediction's model version, may be null
+ * @param ts the prediction's event time (0 for an outcome)
+ * @param prediction the prediction; null for an outcome
+ * @param actual the outcome; null for a prediction
+ */
+public record OutcomeJoinRecord(
+        String model,
+        String eventId,
+        String key,
+        String version,
+        long ts,
+        FeatureValue prediction,
+        FeatureValue actual) {
+
+    public OutcomeJoinRecord {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(eventId, "eventId");
+    }
+
+    /** A prediction waiting for its outcome. */
+    public static OutcomeJoinRecord prediction(
+            String model,
+            String eventId,
+            String key,
+            String version,
+            long ts,
+            FeatureValue prediction) {
+        return new OutcomeJoinRecord(
+                model, eventId, key, version, ts, Objects.requireNonNull(prediction), null);
+    }
+
+    /** An outcome-only event. */
+    public static OutcomeJoinRecord outcome(String model, String eventId, FeatureValue actual) {
+        return new OutcomeJoinRecord(
+                model, eventId, null, null, 0, null, Objects.requireNonNull(actual));
+    }
+
+    public boolean isPrediction() {
+        return prediction != null;
+    }
+
+    /** The join key: a prediction and its outcome share it. */
+    public String joinKey() {
+        return model + '\u0000' + eventId;
+    }
+}
