@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * What the drift job's first window stage hands to the outcome join for one feedback event: a
- * prediction that waits for its outcome (its key, version, time and prediction, no features), or
- * an outcome that arrived in an event of its own. Small, so the shuffle by event id carries a few
+ * prediction that waits for its outcome (its key, version, time and prediction, no features), or an
+ * outcome that arrived in an event of its own. Small, so the shuffle by event id carries a few
  * dozen bytes per event instead of the event.
  *
  * @param model the model (the join key is model and event id)

@@ -28,9 +28,9 @@ import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.operators.serialization.SerializerTypeInfo;
 import io.driftline.operators.serialization.WindowPartialSerializer;
 import io.driftline.operators.window.DriftDetectionFunction;
-import io.driftline.operators.window.SegmentCapFunction;
 import io.driftline.operators.window.LocalWindowSummaryOperator;
 import io.driftline.operators.window.OutcomeJoinOperator;
+import io.driftline.operators.window.SegmentCapFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -208,8 +208,7 @@ public final class DriftDetectionJob {
                         .transform(
                                 "outcome join",
                                 WINDOW_PARTS,
-                                new OutcomeJoinOperator(
-                                        config.settings(), config.feedbackTopic()))
+                                new OutcomeJoinOperator(config.settings(), config.feedbackTopic()))
                         .uid("outcome-join");
         deadLetters.add(outcomeParts.getSideOutput(OutcomeJoinOperator.DEAD_LETTERS));
         DataStream<WindowPartial> windowParts = localParts.union(outcomeParts);

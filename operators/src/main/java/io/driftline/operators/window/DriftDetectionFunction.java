@@ -40,9 +40,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * The heart of DriftDetectionJob, its evaluating window stage: per model (and segment, when
  * configured) it merges the parts of each event-time window that {@link LocalWindowSummaryOperator}
- * summarised on every subtask (and {@link OutcomeJoinOperator} added late outcomes to), and when the watermark passes the window's end evaluates the whole window against
- * the model's reference profile and emits a {@link DriftReport}. A part sent again (a late outcome
- * changed it) replaces the earlier one and the report is emitted again with the same id.
+ * summarised on every subtask (and {@link OutcomeJoinOperator} added late outcomes to), and when
+ * the watermark passes the window's end evaluates the whole window against the model's reference
+ * profile and emits a {@link DriftReport}. A part sent again (a late outcome changed it) replaces
+ * the earlier one and the report is emitted again with the same id.
  *
  * <p>References come from the broadcast stream of published models (and the registry at start); a
  * model with none learns one from its first {@code bootstrapWindows} windows. A newly published

@@ -28,9 +28,8 @@ import org.apache.flink.util.OutputTag;
  * The drift job's first window stage, chained to the edge (no shuffle before it): each subtask
  * summarises its share of every model's traffic per event-time window — sketches and frequency
  * maps, never raw events — and when the watermark passes a window's end sends its part as a {@link
- * WindowPartial}; {@link DriftDetectionFunction} merges the parts of a model's window and
- * evaluates it. One hot model so keeps every subtask busy, and the shuffle carries summaries, not
- * events.
+ * WindowPartial}; {@link DriftDetectionFunction} merges the parts of a model's window and evaluates
+ * it. One hot model so keeps every subtask busy, and the shuffle carries summaries, not events.
  *
  * <p><b>Outcomes.</b> A prediction with its {@code actual} is counted here at once (performance,
  * and the error stream's detector of this part). A prediction without one, and an outcome-only
@@ -89,10 +88,7 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
         var task = getRuntimeContext().getTaskInfo();
         parts =
                 new WindowParts(
-                        settings.windows(),
-                        settings.summary(),
-                        "",
-                        task.getIndexOfThisSubtask());
+                        settings.windows(), settings.summary(), "", task.getIndexOfThisSubtask());
         checkpointed =
                 context.getOperatorStateStore()
                         .getUnionListState(

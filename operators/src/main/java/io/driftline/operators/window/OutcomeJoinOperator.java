@@ -49,7 +49,9 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
     /** Side output of records that failed here: {@code processing: drift-detection}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
 
-    /** Entries the heap backend's TTL cleanup checks per state access (more than one is written). */
+    /**
+     * Entries the heap backend's TTL cleanup checks per state access (more than one is written).
+     */
     private static final int CLEANUP_ENTRIES_PER_ACCESS = 10;
 
     private final DriftDetectionSettings settings;
@@ -79,10 +81,7 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
         var task = getRuntimeContext().getTaskInfo();
         parts =
                 new WindowParts(
-                        settings.windows(),
-                        settings.summary(),
-                        "o",
-                        task.getIndexOfThisSubtask());
+                        settings.windows(), settings.summary(), "o", task.getIndexOfThisSubtask());
         checkpointed =
                 context.getOperatorStateStore()
                         .getUnionListState(
@@ -101,8 +100,7 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
         super.open();
         watermark = Long.MIN_VALUE;
         ValueStateDescriptor<OutcomeJoinRecord> descriptor =
-                new ValueStateDescriptor<>(
-                        "pending-prediction", new OutcomeJoinRecordSerializer());
+                new ValueStateDescriptor<>("pending-prediction", new OutcomeJoinRecordSerializer());
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(settings.pendingOutcomeTtl())
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

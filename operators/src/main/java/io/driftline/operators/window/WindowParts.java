@@ -24,8 +24,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * What one subtask of a window stage adds to the windows in flight, on the heap: per key (the
  * model, or {@code model|segment}) and part (which subtask's share it is) the summaries of its
- * windows, and per key and model version the change detector of the 0/1 error stream. The parts
- * are mergeable, so the evaluating stage ({@link DriftDetectionFunction}) adds up the parts of a
+ * windows, and per key and model version the change detector of the 0/1 error stream. The parts are
+ * mergeable, so the evaluating stage ({@link DriftDetectionFunction}) adds up the parts of a
  * window; a part changed after it was sent is sent again and replaces the one sent before.
  *
  * <p>Held on the heap whatever the state backend (they change with every event; on RocksDB a keyed
@@ -251,15 +251,13 @@ final class WindowParts {
             part.lastSeen = in.readLong();
             int detectors = in.readInt();
             for (int i = 0; i < detectors; i++) {
-                part.detectors.put(
-                        in.readUTF(), AdwinDetectorSerializer.INSTANCE.deserialize(in));
+                part.detectors.put(in.readUTF(), AdwinDetectorSerializer.INSTANCE.deserialize(in));
             }
             int windows = in.readInt();
             for (int i = 0; i < windows; i++) {
                 long start = in.readLong();
                 boolean changed = in.readBoolean();
-                Window window =
-                        new Window(WindowAccumulatorSerializer.INSTANCE.deserialize(in));
+                Window window = new Window(WindowAccumulatorSerializer.INSTANCE.deserialize(in));
                 window.changed = changed;
                 part.windows.put(start, window);
             }

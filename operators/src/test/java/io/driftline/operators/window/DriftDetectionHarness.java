@@ -164,8 +164,7 @@ public final class DriftDetectionHarness implements AutoCloseable {
                 summaries.getSideOutput(LocalWindowSummaryOperator.OUTCOME_JOIN);
         StreamRecord<OutcomeJoinRecord> record;
         while (records != null && (record = records.poll()) != null) {
-            join.processElement(
-                    new StreamRecord<>(copy(record.getValue()), record.getTimestamp()));
+            join.processElement(new StreamRecord<>(copy(record.getValue()), record.getTimestamp()));
         }
         for (StreamRecord<WindowPartial> part : parts(summaries)) {
             evaluation.processElement(part);

@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The window stages keep their parts on the heap and checkpoint them as operator state, the join
- * its pending predictions as keyed state: they must come back after a restore, and after a
- * rescale each part must be sent by exactly one subtask and every outcome still find its
- * prediction.
+ * its pending predictions as keyed state: they must come back after a restore, and after a rescale
+ * each part must be sent by exactly one subtask and every outcome still find its prediction.
  */
 class WindowPartsRestoreTest {
 

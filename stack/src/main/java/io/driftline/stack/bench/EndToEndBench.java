@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.driftline.connectors.kafka.RawRecordDeserializationSchema;
 import io.driftline.connectors.kafka.RawRecordSource;
+import io.driftline.core.window.WindowAccumulator;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventDocuments;
 import io.driftline.events.EventJson;
@@ -15,6 +16,8 @@ import io.driftline.events.Severity;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.drift.DriftDetectionConfig;
 import io.driftline.jobs.drift.DriftDetectionJob;
+import io.driftline.jobs.ingest.FeedbackIngestConfig;
+import io.driftline.jobs.ingest.FeedbackIngestJob;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
 import io.driftline.stack.DriftlineUp;
@@ -121,6 +124,21 @@ public final class EndToEndBench implements Callable<Integer> {
                             + " ceiling and the drift job.")
     boolean validateOnly;
 
+    @Option(
+            names = "--ingest",
+            description =
+                    "Also run the feedback ingest job (validation, ml_feedback on the embedded"
+                            + " MongoDB-protocol store in batches) on the same topic.")
+    boolean ingest;
+
+    @Option(
+            names = "--suite",
+            description =
+                    "Run the standard configurations one after the other (8 models on the heap"
+                            + " and on RocksDB, one hot model at parallelism 1 and 2, 1,000"
+                            + " models) with --events each, and print them as a table.")
+    boolean suite;
+
     @Option(names = "--work-dir", description = "Scratch directory (deleted first).")
     Path workDir = Path.of("target", "bench-e2e");
 
@@ -128,8 +146,92 @@ public final class EndToEndBench implements Callable<Integer> {
         System.exit(new CommandLine(new EndToEndBench()).execute(args));
     }
 
+    /** What one run measured: rates in records/s (NaN when not run) and the verdicts. */
+    record Figures(double ceiling, double driftJob, String verdicts, boolean verdictsHold) {}
+
     @Override
     public Integer call() throws Exception {
+        if (suite) {
+            return suite();
+        }
+        return run().verdictsHold() ? 0 : 1;
+    }
+
+    /** The standard configurations, each on a topic of its own, then one table. */
+    private int suite() throws Exception {
+        record Row(String name, Figures figures) {}
+        List<Row> rows = new ArrayList<>();
+        rows.add(
+                new Row("8 models, parallelism 2, heap", variant(8, 2, "hashmap", "model", false)));
+        rows.add(
+                new Row(
+                        "8 models, parallelism 2, RocksDB",
+                        variant(8, 2, "rocksdb", "model", true)));
+        rows.add(
+                new Row(
+                        "1 model, key = event id, parallelism 1",
+                        variant(1, 1, "hashmap", "event-id", false)));
+        rows.add(
+                new Row(
+                        "1 model, key = event id, parallelism 2",
+                        variant(1, 2, "hashmap", "event-id", false)));
+        rows.add(
+                new Row(
+                        "1,000 models, parallelism 2, heap",
+                        variant(1000, 2, "hashmap", "model", true)));
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "e2e.suite events=%d windows=%dx%ds%n",
+                events,
+                windows,
+                windowSeconds);
+        System.out.println("| configuration | ceiling | drift job | ratio | verdicts |");
+        System.out.println("|---|---|---|---|---|");
+        boolean hold = true;
+        for (Row row : rows) {
+            Figures f = row.figures();
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |%n",
+                    row.name(),
+                    Double.isNaN(f.ceiling())
+                            ? "—"
+                            : String.format(Locale.ROOT, "%.0f K/s", f.ceiling() / 1e3),
+                    String.format(Locale.ROOT, "%.1f K/s", f.driftJob() / 1e3),
+                    Double.isNaN(f.ceiling())
+                            ? "—"
+                            : String.format(Locale.ROOT, "%.2f", f.driftJob() / f.ceiling()),
+                    f.verdicts());
+            hold &= f.verdictsHold();
+        }
+        return hold ? 0 : 1;
+    }
+
+    private Figures variant(
+            int models, int parallelism, String stateBackend, String key, boolean skipCeiling)
+            throws Exception {
+        EndToEndBench run = new EndToEndBench();
+        run.events = events;
+        run.models = models;
+        run.parallelism = parallelism;
+        run.stateBackend = stateBackend;
+        run.key = key;
+        run.windows = windows;
+        run.windowSeconds = windowSeconds;
+        run.skipCeiling = skipCeiling;
+        run.workDir = workDir.resolve(models + "-" + parallelism + "-" + stateBackend + "-" + key);
+        System.out.printf(
+                Locale.ROOT,
+                "%ne2e.variant models=%d parallelism=%d state_backend=%s key=%s%n",
+                models,
+                parallelism,
+                stateBackend,
+                key);
+        return run.run();
+    }
+
+    private Figures run() throws Exception {
         DriftlineUp.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         int feedbackPartitions = partitions == null ? parallelism : partitions;
@@ -181,6 +283,8 @@ public final class EndToEndBench implements Callable<Integer> {
                     windowSeconds,
                     bytes / Math.max(1, events));
             List<Double> ceilings = new ArrayList<>();
+            double ceilingFigure = Double.NaN;
+            double driftFigure;
             List<Double> drifts = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 if (!skipCeiling) {
@@ -195,17 +299,26 @@ public final class EndToEndBench implements Callable<Integer> {
                 double drift = driftJob(options, config);
                 drifts.add(drift);
                 System.out.printf(Locale.ROOT, "e2e.drift_job %.0f rec/s%n", drift);
+                if (ingest) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "e2e.ingest_job %.0f rec/s (ml_feedback on the embedded store)%n",
+                            ingestJob(options));
+                }
             }
+            driftFigure = median(drifts);
             if (!skipCeiling) {
-                double ceiling = median(ceilings);
-                double drift = median(drifts);
-                System.out.printf(Locale.ROOT, "e2e.ratio %.2f%n", drift / ceiling);
+                ceilingFigure = median(ceilings);
+                System.out.printf(Locale.ROOT, "e2e.ratio %.2f%n", driftFigure / ceilingFigure);
             }
+            stateSize(workload, window);
             System.out.printf(
                     Locale.ROOT,
                     "e2e.reports_emitted %d (every run, re-emissions for late outcomes included)%n",
                     records(kafka, config.driftReportsTopic()));
-            return verdicts(mongo.connectionString(), config, workload.shiftAt()) ? 0 : 1;
+            String[] verdicts = new String[1];
+            boolean hold = verdicts(mongo.connectionString(), config, workload.shiftAt(), verdicts);
+            return new Figures(ceilingFigure, driftFigure, verdicts[0], hold);
         }
     }
 
@@ -292,6 +405,67 @@ public final class EndToEndBench implements Callable<Integer> {
         return timed(env, DriftDetectionJob.NAME);
     }
 
+    /** The feedback ingest job's graph, as the stack builds it, on the bounded feedback topic. */
+    private double ingestJob(Configuration options) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        DriftlineOptions.enableCheckpointingIfUnset(env, options);
+        FeedbackIngestConfig config = FeedbackIngestConfig.from(options, Map.of());
+        FeedbackIngestJob.build(
+                env,
+                config,
+                new FeedbackIngestJob.Sources(
+                        RawRecordSource.builder(
+                                        config.bootstrapServers(),
+                                        config.groupId() + "-bench-ingest",
+                                        Map.of(),
+                                        config.feedbackTopic())
+                                .setStartingOffsets(OffsetsInitializer.earliest())
+                                .setBounded(OffsetsInitializer.latest())
+                                .setDeserializer(new FirstRecordClock())
+                                .build()),
+                FeedbackIngestJob.sinks(config));
+        return timed(env, FeedbackIngestJob.NAME);
+    }
+
+    /**
+     * The state one window of one model holds per feature: the workload's events of one model in
+     * one window summarised as the drift job does, serialized as a checkpoint writes it.
+     */
+    private void stateSize(BenchWorkload workload, Duration window) {
+        WindowAccumulator acc =
+                new WindowAccumulator(io.driftline.core.summary.SummaryConfig.defaults());
+        String model = "model-000";
+        long[] first = {Long.MIN_VALUE};
+        workload.generate(
+                events,
+                event -> {
+                    if (!event.model().equals(model) || event.prediction() == null) {
+                        return;
+                    }
+                    long start = Math.floorDiv(event.ts(), window.toMillis()) * window.toMillis();
+                    if (first[0] == Long.MIN_VALUE) {
+                        first[0] = start;
+                    }
+                    if (start == first[0]) {
+                        acc.observe(
+                                event.features(),
+                                event.prediction(),
+                                event.actual(),
+                                event.modelVersion());
+                    }
+                });
+        int features = acc.summary().features().size();
+        int bytes = acc.toBytes().length;
+        System.out.printf(
+                Locale.ROOT,
+                "e2e.state_per_model_feature %d bytes (one window of %d events of one model: %d"
+                        + " bytes for %d features, prediction and label)%n",
+                bytes / (features + 2),
+                acc.summary().eventCount(),
+                bytes,
+                features);
+    }
+
     private StreamExecutionEnvironment environment() {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
@@ -334,7 +508,8 @@ public final class EndToEndBench implements Callable<Integer> {
         return builder.build();
     }
 
-    private boolean verdicts(String mongoUri, DriftDetectionConfig config, long shiftAt) {
+    private boolean verdicts(
+            String mongoUri, DriftDetectionConfig config, long shiftAt, String[] summary) {
         int before = 0;
         int flaggedBefore = 0;
         int after = 0;
@@ -380,6 +555,14 @@ public final class EndToEndBench implements Callable<Integer> {
                 flaggedAfter,
                 after,
                 learning);
+        summary[0] =
+                String.format(
+                        Locale.ROOT,
+                        "%d/%d flagged before the shift, %d/%d after",
+                        flaggedBefore,
+                        before,
+                        flaggedAfter,
+                        after);
         return flaggedBefore == 0 && flaggedAfter == after && after > 0;
     }
 
