@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,16 @@ public final class WindowSummary {
 
     private final SummaryConfig config;
     private final TreeMap<String, FeatureSummary> features = new TreeMap<>();
+
+    /**
+     * The same summaries as {@link #features}, for the per-event lookup: a hash probe instead of a
+     * string comparison per tree level; {@link #put} keeps both in step.
+     */
+    private final HashMap<String, FeatureSummary> index = new HashMap<>();
+
+    /** Reused by {@link #observe(Map, ValueSink, Object, Object)} for its feature loop. */
+    private final FeatureVisitor<?> visitor = new FeatureVisitor<>();
+
     private FeatureSummary prediction;
     private FeatureSummary label;
     private long eventCount;
@@ -97,6 +109,26 @@ public final class WindowSummary {
         }
     }
 
+    /**
+     * As {@link #observe(Map, Object, Object)} for values of a type the summary does not know: each
+     * feature's value, the prediction and the label (when not {@code null}) are handed to {@code
+     * sink} together with the summary they go to, so a caller can add a number without boxing it.
+     * The sink must count a {@code null} prediction as missing, as the other overloads do.
+     */
+    public <V> void observe(Map<String, V> features, ValueSink<V> sink, V predicted, V actual) {
+        eventCount++;
+        @SuppressWarnings("unchecked")
+        FeatureVisitor<V> v = (FeatureVisitor<V>) visitor;
+        v.sink = sink;
+        // forEach walks the event's map directly, where its entry set iterator wraps every entry
+        features.forEach(v);
+        v.sink = null;
+        sink.addTo(prediction, predicted);
+        if (actual != null) {
+            sink.addTo(label, actual);
+        }
+    }
+
     /** Adds a label that arrived after its event. */
     public void observeLabel(Object actual) {
         label.add(actual);
@@ -107,16 +139,31 @@ public final class WindowSummary {
         if (name == null) {
             throw new IllegalArgumentException("feature name must not be null");
         }
-        return features.computeIfAbsent(name, n -> new FeatureSummary(config));
+        FeatureSummary f = index.get(name);
+        if (f == null) {
+            f = new FeatureSummary(config);
+            put(name, f);
+        }
+        return f;
     }
 
     /** The summary of feature {@code name}, or null when the window holds {@link #MAX_FEATURES}. */
     private FeatureSummary featureOrNull(String name) {
-        FeatureSummary f = features.get(name);
+        FeatureSummary f = index.get(name);
+        if (f != null) {
+            return f;
+        }
+        // a new (or dropped) feature: the tree decides as before, including its NPE on a null name
+        f = features.get(name);
         if (f == null && features.size() < MAX_FEATURES) {
             f = feature(name);
         }
         return f;
+    }
+
+    private void put(String name, FeatureSummary f) {
+        features.put(name, f);
+        index.put(name, f);
     }
 
     /** Values of features beyond {@link #MAX_FEATURES}, not summarised. */
@@ -232,7 +279,7 @@ public final class WindowSummary {
                 }
                 byte[] name = new byte[len];
                 in.readFully(name);
-                summary.features.put(
+                summary.put(
                         new String(name, StandardCharsets.UTF_8),
                         FeatureSummary.read(in, config, version >= 2));
             }
@@ -259,10 +306,43 @@ public final class WindowSummary {
         }
         WindowSummary summary = new WindowSummary(config);
         summary.eventCount = eventCount;
-        summary.features.putAll(features);
+        for (Map.Entry<String, FeatureSummary> e : features.entrySet()) {
+            summary.put(e.getKey(), e.getValue());
+        }
         summary.prediction = prediction;
         summary.label = label;
         return summary;
+    }
+
+    /**
+     * Adds one value of a caller's type to a feature's (or the predictions' or labels') summary,
+     * typically through {@link FeatureSummary#addNumeric}, {@link FeatureSummary#addCategory} or
+     * {@link FeatureSummary#addMissing}.
+     *
+     * @param <V> the caller's value type
+     */
+    @FunctionalInterface
+    public interface ValueSink<V> {
+        /** Adds {@code value}, which may be {@code null} (missing), to {@code summary}. */
+        void addTo(FeatureSummary summary, V value);
+    }
+
+    /**
+     * The feature loop of {@link #observe(Map, ValueSink, Object, Object)} as one reused object, so
+     * an event allocates no lambda capturing the sink.
+     */
+    private final class FeatureVisitor<V> implements BiConsumer<String, V> {
+        ValueSink<V> sink;
+
+        @Override
+        public void accept(String name, V value) {
+            FeatureSummary f = featureOrNull(name);
+            if (f == null) {
+                featureValuesDropped++;
+            } else {
+                sink.addTo(f, value);
+            }
+        }
     }
 
     @Override

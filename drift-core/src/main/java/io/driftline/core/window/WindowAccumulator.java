@@ -3,6 +3,7 @@ package io.driftline.core.window;
 import io.driftline.core.performance.ClassificationAccumulator;
 import io.driftline.core.performance.PerformanceMetric;
 import io.driftline.core.performance.RegressionAccumulator;
+import io.driftline.core.summary.FeatureSummary;
 import io.driftline.core.summary.SummaryConfig;
 import io.driftline.core.summary.WindowSummary;
 import io.driftline.events.FeatureValue;
@@ -33,6 +34,17 @@ public final class WindowAccumulator {
 
     /** Beyond this many distinct labels a model is not treated as a classifier. */
     public static final int MAX_CLASSES = 64;
+
+    private static final long SMALL_LABEL_MIN = -128;
+    private static final long SMALL_LABEL_MAX = 1023;
+    private static final String[] SMALL_LABELS =
+            new String[(int) (SMALL_LABEL_MAX - SMALL_LABEL_MIN + 1)];
+
+    static {
+        for (int i = 0; i < SMALL_LABELS.length; i++) {
+            SMALL_LABELS[i] = Long.toString(i + SMALL_LABEL_MIN);
+        }
+    }
 
     private final WindowSummary summary;
     private ClassificationAccumulator classification;
@@ -72,13 +84,12 @@ public final class WindowAccumulator {
             FeatureValue prediction,
             FeatureValue actual,
             String version) {
-        Object predicted = prediction == null ? null : plain(prediction);
-        Object outcome = actual == null || actual.isMissing() ? null : plain(actual);
-        summary.observe(features, WindowAccumulator::plain, predicted, outcome);
+        FeatureValue outcome = actual == null || actual.isMissing() ? null : actual;
+        summary.observe(features, WindowAccumulator::addTo, prediction, outcome);
         if (version != null) {
             modelVersion = version;
         }
-        if (outcome != null && predicted != null) {
+        if (outcome != null && prediction != null && !prediction.isMissing()) {
             countPerformance(prediction, actual);
         }
     }
@@ -88,9 +99,20 @@ public final class WindowAccumulator {
         if (actual == null || actual.isMissing()) {
             return;
         }
-        summary.observeLabel(plain(actual));
+        addTo(summary.label(), actual);
         if (prediction != null && !prediction.isMissing()) {
             countPerformance(prediction, actual);
+        }
+    }
+
+    /** Adds a value as {@link #plain} would hand it to the summary, without boxing the number. */
+    private static void addTo(FeatureSummary summary, FeatureValue v) {
+        if (v instanceof FeatureValue.Numeric n) {
+            summary.addNumeric(n.value());
+        } else if (v instanceof FeatureValue.Categorical c) {
+            summary.addCategory(c.value());
+        } else {
+            summary.addMissing();
         }
     }
 
@@ -162,9 +184,14 @@ public final class WindowAccumulator {
     public static String label(FeatureValue v) {
         if (v instanceof FeatureValue.Numeric n) {
             double d = n.value();
-            return d == Math.rint(d) && Math.abs(d) < 1e15
-                    ? Long.toString((long) d)
-                    : Double.toString(d);
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                long l = (long) d;
+                // class labels are mostly small integers: no new string per labelled event
+                return l >= SMALL_LABEL_MIN && l <= SMALL_LABEL_MAX
+                        ? SMALL_LABELS[(int) (l - SMALL_LABEL_MIN)]
+                        : Long.toString(l);
+            }
+            return Double.toString(d);
         }
         if (v instanceof FeatureValue.Categorical c) {
             return c.value();
