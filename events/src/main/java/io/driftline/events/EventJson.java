@@ -176,8 +176,8 @@ public final class EventJson {
             return new ParseResult.Invalid<>("invalid encoding: " + encoding);
         }
         if (type == FeedbackEvent.class) {
-            // the high-volume message: one streaming pass when it is plain and valid
-            FeedbackEvent event = FeedbackFastPath.decode(LEAN, json, limits);
+            // the high-volume message: one byte scan when it is plain and valid
+            FeedbackEvent event = FeedbackFastPath.decode(json, limits);
             if (event != null) {
                 return new ParseResult.Valid<>(type.cast(event));
             }
