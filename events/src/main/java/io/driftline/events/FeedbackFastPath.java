@@ -116,8 +116,11 @@ final class FeedbackFastPath {
         return (x - LOW_BITS) & ~x & HIGH_BITS;
     }
 
-    /** Bytes that stop a string scan: a quote, a backslash, a control character. */
-    private static long stringStops(long word) {
+    /**
+     * Bytes that stop a string scan: a quote, a backslash, a control character (the lowest one set
+     * is exact).
+     */
+    static long stringStops(long word) {
         long control = (word - 0x2020202020202020L) & ~word & HIGH_BITS;
         return equal(word, '"') | equal(word, '\\') | control;
     }
