@@ -484,8 +484,8 @@ final class FeedbackFastPath {
         }
 
         /**
-         * Scans the string that starts here; sets start, end and plain. A raw control
-         * character (which JSON forbids) leaves the payload to the tree; escapes are decoded later.
+         * Scans the string that starts here; sets start, end and plain. A raw control character
+         * (which JSON forbids) leaves the payload to the tree; escapes are decoded later.
          */
         private void scanString() {
             expect('"');
