@@ -70,9 +70,9 @@ public final class EventJson {
                     .build();
 
     /**
-     * The same parser settings without the parser's duplicate-field detection (a set per object, a
-     * tenth of a feedback parse): for the streaming reads that detect duplicates themselves ({@link
-     * FeedbackFastPath}) or do not care ({@link #eventTime}).
+     * The same parser settings without the parser's duplicate-field detection: for the streaming
+     * read of the event time where its scan is not sure ({@link #eventTimeByParser}), which does
+     * not care about duplicates.
      */
     private static final JsonFactory LEAN = factoryBuilder().build();
 
@@ -176,8 +176,8 @@ public final class EventJson {
             return new ParseResult.Invalid<>("invalid encoding: " + encoding);
         }
         if (type == FeedbackEvent.class) {
-            // the high-volume message: one streaming pass when it is plain and valid
-            FeedbackEvent event = FeedbackFastPath.decode(LEAN, json, limits);
+            // the high-volume message: one byte scan when it is plain and valid
+            FeedbackEvent event = FeedbackFastPath.decode(json, limits);
             if (event != null) {
                 return new ParseResult.Valid<>(type.cast(event));
             }
@@ -271,15 +271,27 @@ public final class EventJson {
     public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 
     /**
-     * The top-level {@code ts} of a payload, read with a streaming scan that stops at the field (no
-     * tree, no validation), for per-partition watermarks at the source. Anything that is not strict
-     * UTF-8 JSON with an integral top-level {@code ts} gives {@link #NO_EVENT_TIME}; the record is
-     * judged properly downstream.
+     * The top-level {@code ts} of a payload, read with a byte scan that stops at the field (no
+     * tree, no validation beyond the members before it), for per-partition watermarks at the
+     * source. Anything that is not strict UTF-8 JSON with an integral top-level {@code ts} gives
+     * {@link #NO_EVENT_TIME}; the record is judged properly downstream.
      */
     public static long eventTime(byte[] json) {
         if (json == null || json.length == 0 || StrictUtf8.problem(json) != null) {
             return NO_EVENT_TIME;
         }
+        try {
+            return EventTimeScan.eventTime(json);
+        } catch (EventTimeScan.Unsure e) {
+            return eventTimeByParser(json); // unusual input: the parser decides
+        }
+    }
+
+    /**
+     * {@link #eventTime} with the streaming parser: the reference for the scan, and its answer
+     * where the scan is not sure. The payload's encoding was checked.
+     */
+    static long eventTimeByParser(byte[] json) {
         try (JsonParser parser = LEAN.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return NO_EVENT_TIME;
