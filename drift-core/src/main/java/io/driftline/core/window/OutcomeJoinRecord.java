@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param ts the prediction's event time (0 for an outcome)
  * @param prediction the prediction; null for an outcome
  * @param actual the outcome; null for a prediction
+ * @param expiresAt for a prediction the join keeps: the processing time after which its outcome is
+ *     no longer awaited (0 on the way to the join)
  */
 public record OutcomeJoinRecord(
         String model,
@@ -25,7 +27,8 @@ public record OutcomeJoinRecord(
         String version,
         long ts,
         FeatureValue prediction,
-        FeatureValue actual) {
+        FeatureValue actual,
+        long expiresAt) {
 
     public OutcomeJoinRecord {
         Objects.requireNonNull(model, "model");
@@ -41,13 +44,19 @@ public record OutcomeJoinRecord(
             long ts,
             FeatureValue prediction) {
         return new OutcomeJoinRecord(
-                model, eventId, key, version, ts, Objects.requireNonNull(prediction), null);
+                model, eventId, key, version, ts, Objects.requireNonNull(prediction), null, 0);
     }
 
     /** An outcome-only event. */
     public static OutcomeJoinRecord outcome(String model, String eventId, FeatureValue actual) {
         return new OutcomeJoinRecord(
-                model, eventId, null, null, 0, null, Objects.requireNonNull(actual));
+                model, eventId, null, null, 0, null, Objects.requireNonNull(actual), 0);
+    }
+
+    /** This prediction, awaiting its outcome until processing time {@code expiresAt}. */
+    public OutcomeJoinRecord awaitingUntil(long expiresAt) {
+        return new OutcomeJoinRecord(
+                model, eventId, key, version, ts, prediction, actual, expiresAt);
     }
 
     public boolean isPrediction() {

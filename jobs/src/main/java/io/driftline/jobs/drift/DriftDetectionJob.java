@@ -6,7 +6,6 @@ import io.driftline.connectors.mongo.EventDocumentSerializationSchema;
 import io.driftline.connectors.mongo.EventMongoSink;
 import io.driftline.connectors.mongo.RegistrySnapshotSource;
 import io.driftline.core.profile.ReferenceProfileCheck;
-import io.driftline.core.window.OutcomeJoinRecord;
 import io.driftline.core.window.WindowPartial;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
@@ -54,7 +53,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * driftline.feedback ─► validate ─► LocalWindowSummaryOperator ─► window parts ─────────────┬─► keyBy model ─► DriftDetectionFunction ─► drift reports ─► Kafka + MongoDB
  *                       (chained: no shuffle)   └─► pending predictions + outcomes            │                        ▲ broadcast            │
- *                                                   ─► keyBy model+id ─► OutcomeJoinOperator ─┘                        │                      ▼ keyBy model
+ *                                                   ─► keyBy model+id bucket ─► OutcomeJoinOperator ─┘                        │                      ▼ keyBy model
  * model_registry (at start) + driftline.model-updates ─────────────────────────────────────────────────────────────────┘   RetrainPolicyFunction ─► triggers ─► Kafka + MongoDB
  * driftline.retrain-status ─────────────────────────────────────────────────────────────────────────────────────────────────────────▲
  * drift reports ─► keyBy model ─► DriftAlertFunction ─► Alertmanager (or MongoDB alerts)
@@ -204,7 +203,7 @@ public final class DriftDetectionJob {
         SingleOutputStreamOperator<WindowPartial> outcomeParts =
                 localParts
                         .getSideOutput(LocalWindowSummaryOperator.OUTCOME_JOIN)
-                        .keyBy(OutcomeJoinRecord::joinKey, Types.STRING)
+                        .keyBy(OutcomeJoinOperator::bucketOf, Types.INT)
                         .transform(
                                 "outcome join",
                                 WINDOW_PARTS,

@@ -10,9 +10,10 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * The binary form of an {@link OutcomeJoinRecord} on its way to the outcome join: {@code model,
- * eventId, key?, version?, ts, prediction?, actual?}, strings and values written as {@link
- * FeedbackEventSerializer} writes them (model, key and version read back through its cache).
+ * The binary form of an {@link OutcomeJoinRecord} on its way to the outcome join and in its state:
+ * {@code model, eventId, key?, version?, ts, prediction?, actual?, expiresAt}, strings and values
+ * written as {@link FeedbackEventSerializer} writes them (model, key and version read back through
+ * its cache).
  *
  * <p>Each instance has its own cache: {@link #duplicate()} gives every thread its own.
  */
@@ -61,6 +62,7 @@ public final class OutcomeJoinRecordSerializer extends TypeSerializer<OutcomeJoi
         out.writeLong(record.ts());
         FeedbackEventSerializer.writeValue(record.prediction(), out);
         FeedbackEventSerializer.writeValue(record.actual(), out);
+        out.writeLong(record.expiresAt());
     }
 
     @Override
@@ -74,7 +76,8 @@ public final class OutcomeJoinRecordSerializer extends TypeSerializer<OutcomeJoi
                 names.readName(in),
                 in.readLong(),
                 names.readValue(in),
-                names.readValue(in));
+                names.readValue(in),
+                in.readLong());
     }
 
     @Override

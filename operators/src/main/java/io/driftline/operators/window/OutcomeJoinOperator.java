@@ -8,41 +8,53 @@ import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.serialization.OutcomeJoinRecordSerializer;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The outcome join of the drift job, keyed by model and event id ({@link
- * OutcomeJoinRecord#joinKey}): a prediction without its outcome waits here (its key, version, time
- * and prediction; no features) for up to {@code pendingOutcomeTtl} of processing time; an
- * outcome-only event with the same id counts toward the window(s) of the prediction — label
- * distribution, performance and the error stream's detector — if the window is still within its
- * allowed lateness. The outcomes' share of each window is a part of its own ({@link WindowParts},
- * parts {@code o<subtask>}), sent when the watermark passes the window's end and again whenever a
- * later outcome changed it, so {@link DriftDetectionFunction} emits the window's report again with
- * the same id.
+ * The outcome join of the drift job: a prediction without its outcome waits here (its key, version,
+ * time and prediction; no features) for up to {@code pendingOutcomeTtl} of processing time; an
+ * outcome-only event with the same model and id counts toward the window(s) of the prediction —
+ * label distribution, performance and the error stream's detector — if the window is still within
+ * its allowed lateness. The outcomes' share of each window is a part of its own ({@link
+ * WindowParts}, parts {@code o<subtask>}), sent when the watermark passes the window's end and
+ * again whenever a later outcome changed it, so {@link DriftDetectionFunction} emits the window's
+ * report again with the same id.
  *
- * <p>One state entry per pending prediction, keyed by its own id: finding it is O(1) however many
- * are pending, and Flink's state TTL (processing time, set on write) drops the ones whose outcome
- * never came — incrementally on the heap backend (a few entries per access), in compaction on
- * RocksDB, and never written to a full snapshot. Outcomes whose window's lateness has passed are
- * counted in {@code outcomesTooLate}, outcomes with no known (or no longer kept) prediction in
- * {@code outcomesUnmatched}; both are in {@code ml_feedback} all the same.
+ * <p>Keyed by {@link #bucketOf}, one of {@link #BUCKETS} buckets of model and event id: each bucket
+ * keeps its pending predictions in a map by model and id, so finding one is O(1) however many are
+ * pending. Each carries its own expiry, checked on read, and one processing-time sweep per bucket
+ * and TTL period drops those whose outcome never came: O(1) per event on average. (Flink's state
+ * TTL would do the same with one state entry per prediction, but its incremental cleanup on the
+ * heap backend cost more than half of this operator's time.) Outcomes whose window's lateness has
+ * passed are counted in {@code outcomesTooLate}, outcomes with no known (or no longer kept)
+ * prediction in {@code outcomesUnmatched}; both are in {@code ml_feedback} all the same.
  */
 public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
-        implements OneInputStreamOperator<OutcomeJoinRecord, WindowPartial> {
+        implements OneInputStreamOperator<OutcomeJoinRecord, WindowPartial>,
+                Triggerable<Integer, VoidNamespace> {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,14 +62,17 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
     public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
 
     /**
-     * Entries the heap backend's TTL cleanup checks per state access (more than one is written).
+     * Buckets the pending predictions are kept in: enough to spread over any parallelism up to
+     * this, few enough that one sweep timer per bucket costs nothing.
      */
-    private static final int CLEANUP_ENTRIES_PER_ACCESS = 10;
+    public static final int BUCKETS = 4096;
 
     private final DriftDetectionSettings settings;
     private final String sourceTopic;
 
-    private transient ValueState<OutcomeJoinRecord> pending;
+    private transient MapState<String, OutcomeJoinRecord> pending;
+    private transient ValueState<Long> sweepAt;
+    private transient InternalTimerService<VoidNamespace> timers;
     private transient WindowParts parts;
     private transient ListState<byte[]> checkpointed;
     private transient IdleExpiry idle;
@@ -99,17 +114,19 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
     public void open() throws Exception {
         super.open();
         watermark = Long.MIN_VALUE;
-        ValueStateDescriptor<OutcomeJoinRecord> descriptor =
-                new ValueStateDescriptor<>("pending-prediction", new OutcomeJoinRecordSerializer());
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(settings.pendingOutcomeTtl())
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupFullSnapshot()
-                        .cleanupIncrementally(CLEANUP_ENTRIES_PER_ACCESS, false)
-                        .cleanupInRocksdbCompactFilter(1000)
-                        .build());
-        pending = getRuntimeContext().getState(descriptor);
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-predictions",
+                                        StringSerializer.INSTANCE,
+                                        new OutcomeJoinRecordSerializer()));
+        sweepAt =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "pending-sweep-at", LongSerializer.INSTANCE));
+        timers = getInternalTimerService("pending-sweep", VoidNamespaceSerializer.INSTANCE, this);
         var metrics = getMetricGroup();
         outcomesTooLate = metrics.counter("outcomesTooLate");
         outcomesUnmatched = metrics.counter("outcomesUnmatched");
@@ -134,7 +151,13 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
         OutcomeJoinRecord record = element.getValue();
         try {
             if (record.isPrediction()) {
-                pending.update(record);
+                long now = getProcessingTimeService().getCurrentProcessingTime();
+                long ttl = settings.pendingOutcomeTtl().toMillis();
+                pending.put(record.joinKey(), record.awaitingUntil(now + ttl));
+                if (sweepAt.value() == null) {
+                    sweepAt.update(now + ttl);
+                    timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + ttl);
+                }
             } else {
                 join(record);
             }
@@ -153,14 +176,18 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
     }
 
     private void join(OutcomeJoinRecord outcome) throws Exception {
-        OutcomeJoinRecord prediction = pending.value();
-        if (prediction == null) {
+        String joinKey = outcome.joinKey();
+        OutcomeJoinRecord prediction = pending.get(joinKey);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (prediction == null || now >= prediction.expiresAt()) {
+            if (prediction != null) {
+                pending.remove(joinKey);
+            }
             outcomesUnmatched.inc();
             return;
         }
-        pending.clear();
-        WindowParts.Part part =
-                parts.own(prediction.key(), getProcessingTimeService().getCurrentProcessingTime());
+        pending.remove(joinKey);
+        WindowParts.Part part = parts.own(prediction.key(), now);
         idle.arm();
         WindowSpec spec = settings.windows();
         boolean counted = false;
@@ -180,6 +207,44 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
                 prediction.prediction(),
                 outcome.actual(),
                 prediction.ts());
+    }
+
+    /**
+     * Drops the bucket's predictions whose outcome did not come in time: one pass over its map per
+     * TTL period, so the per-event cost stays flat however many outcomes are pending.
+     */
+    @Override
+    public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
+        long now = timer.getTimestamp();
+        boolean left = false;
+        for (Iterator<Map.Entry<String, OutcomeJoinRecord>> it = pending.iterator();
+                it.hasNext(); ) {
+            if (now >= it.next().getValue().expiresAt()) {
+                it.remove();
+            } else {
+                left = true;
+            }
+        }
+        if (left) {
+            long at = now + settings.pendingOutcomeTtl().toMillis();
+            sweepAt.update(at);
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, at);
+        } else {
+            pending.clear(); // an empty map would still be written to every checkpoint
+            sweepAt.clear();
+        }
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) {}
+
+    /** The bucket of a join record: model and event id hashed, spread over {@link #BUCKETS}. */
+    public static int bucketOf(OutcomeJoinRecord record) {
+        int h = 31 * record.model().hashCode() + record.eventId().hashCode();
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return Math.floorMod(h, BUCKETS);
     }
 
     @Override

@@ -40,7 +40,7 @@ import org.apache.flink.util.OutputTag;
 public final class DriftDetectionHarness implements AutoCloseable {
 
     private final OneInputStreamOperatorTestHarness<FeedbackEvent, WindowPartial> summaries;
-    private final KeyedOneInputStreamOperatorTestHarness<String, OutcomeJoinRecord, WindowPartial>
+    private final KeyedOneInputStreamOperatorTestHarness<Integer, OutcomeJoinRecord, WindowPartial>
             join;
     private final KeyedBroadcastOperatorTestHarness<
                     String, WindowPartial, ModelPublished, DriftReport>
@@ -60,8 +60,8 @@ public final class DriftDetectionHarness implements AutoCloseable {
         join =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new OutcomeJoinOperator(settings, "driftline.feedback"),
-                        (KeySelector<OutcomeJoinRecord, String>) OutcomeJoinRecord::joinKey,
-                        Types.STRING,
+                        (KeySelector<OutcomeJoinRecord, Integer>) OutcomeJoinOperator::bucketOf,
+                        Types.INT,
                         1,
                         1,
                         0);
@@ -100,10 +100,9 @@ public final class DriftDetectionHarness implements AutoCloseable {
         evaluation.processBroadcastElement(published, timestamp);
     }
 
-    /** Processing time of all stages, and of the join's state TTL. */
+    /** Processing time of all stages. */
     public void setProcessingTime(long time) throws Exception {
         summaries.setProcessingTime(time);
-        join.setStateTtlProcessingTime(time);
         join.setProcessingTime(time);
         forward();
         evaluation.setProcessingTime(time);
@@ -135,11 +134,11 @@ public final class DriftDetectionHarness implements AutoCloseable {
         return join.numEventTimeTimers() + evaluation.numEventTimeTimers();
     }
 
-    /** Processing-time timers of all stages: the evaluation's keyed ones and the idle sweeps. */
+    /** Processing-time timers: the keyed ones of the join and the evaluation, the first stage's. */
     public int numProcessingTimeTimers() {
-        return evaluation.numProcessingTimeTimers()
-                + summaries.getProcessingTimeService().getNumActiveTimers()
-                + join.getProcessingTimeService().getNumActiveTimers();
+        return join.numProcessingTimeTimers()
+                + evaluation.numProcessingTimeTimers()
+                + summaries.getProcessingTimeService().getNumActiveTimers();
     }
 
     /** Bytes of a full snapshot of all stages. */

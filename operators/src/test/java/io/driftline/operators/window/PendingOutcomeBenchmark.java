@@ -9,9 +9,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 /**
  * How the drift job's per-event cost grows with the number of predictions waiting for an outcome:
  * one model, predictions without outcomes (so they all wait), through the window stages and the
- * outcome join, from 0 to {@code args[0]} pending (default 10,000,000). Prints the mean cost of each
- * decade, {@code pending=<from>..<to> <ns> ns/event}; a flat column is an O(1) join. Run by hand
- * (not a test): see the README.
+ * outcome join, from 0 to {@code args[0]} pending (default 10,000,000). Prints the mean cost of
+ * each decade, {@code pending=<from>..<to> <ns> ns/event}; a flat column is an O(1) join. Run by
+ * hand (not a test): see the README.
  */
 public final class PendingOutcomeBenchmark {
 

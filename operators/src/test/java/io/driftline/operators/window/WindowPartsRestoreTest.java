@@ -50,14 +50,14 @@ class WindowPartsRestoreTest {
         return h;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, OutcomeJoinRecord, WindowPartial>
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, OutcomeJoinRecord, WindowPartial>
             join(int parallelism, int subtask, OperatorSubtaskState restored) throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new OutcomeJoinOperator(
                                 DriftDetectionFunctionTest.settings(), "driftline.feedback"),
-                        (KeySelector<OutcomeJoinRecord, String>) OutcomeJoinRecord::joinKey,
-                        Types.STRING,
+                        (KeySelector<OutcomeJoinRecord, Integer>) OutcomeJoinOperator::bucketOf,
+                        Types.INT,
                         MAX_PARALLELISM,
                         parallelism,
                         subtask);
@@ -212,7 +212,9 @@ class WindowPartsRestoreTest {
                 for (var record : joinRecords(l)) {
                     int owner =
                             KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                                    record.getValue().joinKey(), MAX_PARALLELISM, 2);
+                                    OutcomeJoinOperator.bucketOf(record.getValue()),
+                                    MAX_PARALLELISM,
+                                    2);
                     if (owner == subtask) { // as the keyBy routes it
                         j.processElement(record);
                     }
