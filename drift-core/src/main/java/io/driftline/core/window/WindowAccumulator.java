@@ -177,7 +177,22 @@ public final class WindowAccumulator {
         if (other.modelVersion != null) {
             modelVersion = other.modelVersion;
         }
-        detectorSignals.putAll(other.detectorSignals);
+        // parts of one window may disagree: the most severe signal of a stream wins
+        other.detectorSignals.forEach(
+                (stream, signal) ->
+                        detectorSignals.merge(
+                                stream,
+                                signal,
+                                (mine, theirs) ->
+                                        severity(theirs) > severity(mine) ? theirs : mine));
+    }
+
+    private static int severity(String signal) {
+        return switch (signal) {
+            case "drift" -> 2;
+            case "warning" -> 1;
+            default -> 0;
+        };
     }
 
     /** A label as the classification counts see it: {@code 1.0} and {@code "1"} are the same. */

@@ -2,8 +2,8 @@ package io.driftline.operators.serialization;
 
 import io.driftline.core.window.OutcomeJoinRecord;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -106,10 +106,44 @@ public final class OutcomeJoinRecordSerializer extends TypeSerializer<OutcomeJoi
         return new Snapshot();
     }
 
-    /** Snapshot of the serializer (layout version 1). */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<OutcomeJoinRecord> {
-        public Snapshot() {
-            super(OutcomeJoinRecordSerializer::new);
+    /**
+     * Snapshot of the serializer: its layout version (the records live in the join's state), so a
+     * later layout can read this one or says that it cannot.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<OutcomeJoinRecord> {
+
+        private static final int LAYOUT = 1;
+
+        private int layout = LAYOUT;
+
+        @Override
+        public int getCurrentVersion() {
+            return LAYOUT;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {}
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader loader) {
+            layout = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<OutcomeJoinRecord> restoreSerializer() {
+            if (layout != LAYOUT) {
+                throw new IllegalStateException(
+                        "OutcomeJoinRecord layout " + layout + " is not readable by this version");
+            }
+            return new OutcomeJoinRecordSerializer();
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<OutcomeJoinRecord> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<OutcomeJoinRecord> oldSnapshot) {
+            return oldSnapshot instanceof Snapshot old && old.layout == LAYOUT
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
         }
     }
 }

@@ -148,7 +148,8 @@ public class DriftDetectionFunction
         WindowSpec spec = settings.windows();
         long start = partial.windowStart();
         if (spec.cleanupTime(start) <= ctx.timerService().currentWatermark()) {
-            latePartials.inc(); // cannot happen: a part is sent before its window's cleanup
+            latePartials
+                    .inc(); // a part changed after its window closed (e.g. an idle subtask woke up)
             return;
         }
         parts.put(start + "/" + partial.part(), partial.accumulator());

@@ -22,6 +22,7 @@ import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -63,7 +64,6 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
     private transient WindowParts parts;
     private transient ListState<byte[]> checkpointed;
     private transient IdleExpiry idle;
-    private transient long watermark;
 
     private transient Counter lateEvents;
     private transient Counter processingFailures;
@@ -88,7 +88,7 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
         var task = getRuntimeContext().getTaskInfo();
         parts =
                 new WindowParts(
-                        settings.windows(), settings.summary(), "", task.getIndexOfThisSubtask());
+                        settings.windows(), settings.summary(), "l", task.getIndexOfThisSubtask());
         checkpointed =
                 context.getOperatorStateStore()
                         .getUnionListState(
@@ -105,7 +105,6 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
     @Override
     public void open() throws Exception {
         super.open();
-        watermark = Long.MIN_VALUE;
         var metrics = getMetricGroup();
         lateEvents = metrics.counter("lateEventsDropped");
         processingFailures = metrics.counter("processingFailures");
@@ -163,7 +162,7 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
         WindowSpec spec = settings.windows();
         boolean counted = false;
         for (int i = 0; i < spec.windowsPerElement(); i++) {
-            WindowAccumulator acc = parts.window(part, spec.start(event.ts(), i), watermark);
+            WindowAccumulator acc = parts.window(part, spec.start(event.ts(), i));
             if (acc != null) {
                 acc.observe(
                         event.features(), event.prediction(), event.actual(), event.modelVersion());
@@ -192,10 +191,22 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        watermark = mark.getTimestamp();
         // the parts go before the watermark, so the evaluating stage has them all when it fires
-        parts.flush(watermark, this::send);
+        parts.flush(mark.getTimestamp(), this::send);
         super.processWatermark(mark);
+    }
+
+    /**
+     * Going idle (its Kafka partitions quiet), the parts that changed go at once, open windows too:
+     * the other subtasks move event time on without this one, and a part held back would reach the
+     * evaluating stage after its window was evaluated, or after it was closed.
+     */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            parts.flushChanged(this::send);
+        }
+        super.processWatermarkStatus(status);
     }
 
     private void send(WindowPartial partial) {

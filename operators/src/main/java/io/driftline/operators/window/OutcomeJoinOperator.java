@@ -31,6 +31,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -76,7 +77,6 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
     private transient WindowParts parts;
     private transient ListState<byte[]> checkpointed;
     private transient IdleExpiry idle;
-    private transient long watermark;
 
     private transient Counter outcomesTooLate;
     private transient Counter outcomesUnmatched;
@@ -113,7 +113,6 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
     @Override
     public void open() throws Exception {
         super.open();
-        watermark = Long.MIN_VALUE;
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -192,7 +191,7 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
         WindowSpec spec = settings.windows();
         boolean counted = false;
         for (int i = 0; i < spec.windowsPerElement(); i++) {
-            WindowAccumulator acc = parts.window(part, spec.start(prediction.ts(), i), watermark);
+            WindowAccumulator acc = parts.window(part, spec.start(prediction.ts(), i));
             if (acc != null) {
                 acc.observeOutcome(prediction.prediction(), outcome.actual());
                 counted = true;
@@ -249,15 +248,22 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        watermark = mark.getTimestamp();
         // the parts go before the watermark, so the evaluating stage has them all when it fires
-        parts.flush(
-                watermark,
-                partial ->
-                        output.collect(
-                                new StreamRecord<>(
-                                        partial,
-                                        settings.windows().end(partial.windowStart()) - 1)));
+        parts.flush(mark.getTimestamp(), this::send);
         super.processWatermark(mark);
+    }
+
+    /** Going idle, the parts that changed go at once: the other inputs move event time on. */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            parts.flushChanged(this::send);
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    private void send(WindowPartial partial) {
+        output.collect(
+                new StreamRecord<>(partial, settings.windows().end(partial.windowStart()) - 1));
     }
 }

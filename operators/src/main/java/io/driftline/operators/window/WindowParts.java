@@ -37,10 +37,18 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 final class WindowParts {
 
     private static final int VERSION = 1;
+    private static final byte PART = 0;
+    private static final byte WATERMARK = 1;
     private static final long HOUR = 3_600_000L;
 
     /** Stream name under which the error-rate detector reports. */
     static final String ERROR_STREAM = "adwin:error_rate";
+
+    /**
+     * Model versions with a detector of their own per part, at most: the most recently used are
+     * kept (a version string per build or pod must not grow state for as long as the model lives).
+     */
+    static final int MAX_VERSIONS = 4;
 
     private final WindowSpec spec;
     private final SummaryConfig summary;
@@ -49,12 +57,25 @@ final class WindowParts {
     /** The part this subtask writes: {@code prefix + subtask index}. */
     private final String ownPart;
 
-    private final Map<String, Part> parts = new HashMap<>();
+    /** This subtask's own parts by key; parts restored from other subtasks by key and name. */
+    private final Map<Object, Part> parts = new HashMap<>();
+
+    /**
+     * The stage's event time. Checkpointed (Flink does not restore watermarks): an outcome replayed
+     * after a restore, before the first watermark, must not bring back a window already closed.
+     */
+    private long watermark = Long.MIN_VALUE;
+
+    /** The map key of a part restored from another subtask (the job was scaled down). */
+    private record Foreign(String key, String part) {}
 
     /**
      * @param prefix names this stage's parts apart from another stage's ({@code ""}, {@code "o"})
      */
     WindowParts(WindowSpec spec, SummaryConfig summary, String prefix, int subtask) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("parts need a prefix of their stage");
+        }
         this.spec = spec;
         this.summary = summary;
         this.prefix = prefix;
@@ -66,7 +87,15 @@ final class WindowParts {
         final String key;
         final String part;
         final TreeMap<Long, Window> windows = new TreeMap<>();
-        final Map<String, AdwinDetector> detectors = new HashMap<>(4);
+
+        /** By model version, least recently used first; at most {@link #MAX_VERSIONS}. */
+        final Map<String, AdwinDetector> detectors =
+                new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, AdwinDetector> eldest) {
+                        return size() > MAX_VERSIONS;
+                    }
+                };
 
         /** The hour (rounded up) the part was last seen; 0 when it never was. */
         long lastSeen;
@@ -98,11 +127,15 @@ final class WindowParts {
         return part;
     }
 
+    long watermark() {
+        return watermark;
+    }
+
     /**
      * The window starting at {@code start} of {@code part}, created on first use, marked changed;
      * null when its lateness has passed.
      */
-    WindowAccumulator window(Part part, long start, long watermark) {
+    WindowAccumulator window(Part part, long start) {
         if (spec.cleanupTime(start) <= watermark) {
             return null;
         }
@@ -147,6 +180,7 @@ final class WindowParts {
      * @return the number of parts sent
      */
     int flush(long watermark, Consumer<WindowPartial> out) {
+        this.watermark = Math.max(this.watermark, watermark);
         int sent = 0;
         for (Iterator<Part> parts = this.parts.values().iterator(); parts.hasNext(); ) {
             Part part = parts.next();
@@ -170,6 +204,29 @@ final class WindowParts {
             }
             if (part.windows.isEmpty() && part.detectors.isEmpty()) {
                 parts.remove();
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Sends every window that changed since it was last sent, open ones too: the subtask goes idle,
+     * so its watermark stops and the other subtasks' watermarks move the windows on without it. A
+     * part sent early is sent again (and replaces this one) if it changes later.
+     *
+     * @return the number of parts sent
+     */
+    int flushChanged(Consumer<WindowPartial> out) {
+        int sent = 0;
+        for (Part part : parts.values()) {
+            for (Map.Entry<Long, Window> e : part.windows.entrySet()) {
+                Window window = e.getValue();
+                if (window.changed) {
+                    out.accept(
+                            new WindowPartial(part.key, part.part, e.getKey(), window.accumulator));
+                    window.changed = false;
+                    sent++;
+                }
             }
         }
         return sent;
@@ -201,17 +258,22 @@ final class WindowParts {
     }
 
     /** The parts held, for tests. */
-    Map<String, Part> parts() {
+    Map<Object, Part> parts() {
         return parts;
     }
 
     /** One serialized entry per part, for the union operator state. */
     List<byte[]> snapshot() throws IOException {
-        List<byte[]> all = new ArrayList<>(parts.size());
+        List<byte[]> all = new ArrayList<>(parts.size() + 1);
         DataOutputSerializer out = new DataOutputSerializer(4096);
+        out.writeInt(VERSION);
+        out.writeByte(WATERMARK);
+        out.writeLong(watermark);
+        all.add(out.getCopyOfBuffer());
         for (Part part : parts.values()) {
             out.clear();
             out.writeInt(VERSION);
+            out.writeByte(PART);
             out.writeUTF(part.key);
             out.writeUTF(part.part);
             out.writeLong(part.lastSeen);
@@ -233,14 +295,20 @@ final class WindowParts {
 
     /**
      * Restores the parts of a checkpoint (every subtask's, union state) that this subtask keeps:
-     * this stage's parts whose index modulo {@code parallelism} is {@code subtask}.
+     * this stage's parts whose index modulo {@code parallelism} is {@code subtask}, and the lowest
+     * watermark of them all.
      */
     void restore(Iterable<byte[]> entries, int subtask, int parallelism) throws IOException {
+        long restoredWatermark = Long.MAX_VALUE;
         for (byte[] bytes : entries) {
             DataInputDeserializer in = new DataInputDeserializer(bytes);
             int version = in.readInt();
             if (version != VERSION) {
                 throw new IOException("Unknown window part state version " + version);
+            }
+            if (in.readByte() == WATERMARK) {
+                restoredWatermark = Math.min(restoredWatermark, in.readLong());
+                continue;
             }
             String key = in.readUTF();
             String name = in.readUTF();
@@ -264,9 +332,14 @@ final class WindowParts {
             if (name.equals(ownPart)) {
                 parts.put(key, part);
             } else {
-                // an old subtask's part (the job was scaled down): sent as it is, under its name
-                parts.put(key + '\u0000' + name, part);
+                // an old subtask's part (the job was scaled down): sent as it is, under its name;
+                // its detectors are never fed again
+                part.detectors.clear();
+                parts.put(new Foreign(key, name), part);
             }
+        }
+        if (restoredWatermark != Long.MAX_VALUE) {
+            watermark = restoredWatermark;
         }
     }
 

@@ -16,6 +16,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -225,11 +226,91 @@ class WindowPartsRestoreTest {
                 sent.addAll(parts(j));
             }
         }
-        assertThat(sent.stream().filter(p -> p.part().equals("0")))
+        assertThat(sent.stream().filter(p -> p.part().equals("l0")))
                 .extracting(WindowPartial::key)
                 .containsExactlyInAnyOrder("m", "n");
         assertThat(events(sent)).isEqualTo(300);
         assertThat(labelled(sent)).isEqualTo(300);
+    }
+
+    @Test
+    void anOutcomeReplayedAfterARestoreDoesNotReopenAClosedWindow() throws Exception {
+        OperatorSubtaskState joinState;
+        try (var l = local(1, 0, null);
+                var j = join(1, 0, null)) {
+            predictions(l); // 100 of them wait for their outcome
+            for (var record : joinRecords(l)) {
+                j.processElement(record);
+            }
+            // the window [0, 1 min) closes: its lateness (30 s) has passed
+            j.processWatermark(new Watermark(MINUTE + 30_000));
+            parts(j);
+            joinState = j.snapshot(1, 1);
+        }
+        try (var j = join(1, 0, joinState)) {
+            // replayed before the first watermark after the restore
+            for (FeedbackEvent outcome : outcomes()) {
+                j.processElement(
+                        new StreamRecord<>(
+                                OutcomeJoinRecord.outcome(
+                                        outcome.model(), outcome.eventId(), outcome.actual())));
+            }
+            j.processWatermark(new Watermark(MINUTE + 30_001));
+            assertThat(parts(j)).as("no outcome-only part of the closed window").isEmpty();
+        }
+    }
+
+    @Test
+    void aSubtaskGoingIdleSendsItsChangedPartsOpenWindowsToo() throws Exception {
+        try (var l = local(1, 0, null)) {
+            SplittableRandom rnd = new SplittableRandom(11);
+            for (int i = 0; i < 50; i++) {
+                l.processElement(
+                        DriftDetectionFunctionTest.event(rnd, "p" + i, i * 100, 0, null), i * 100);
+            }
+            l.processWatermarkStatus(WatermarkStatus.IDLE);
+            assertThat(parts(l))
+                    .as("the open window's part, before the idle status goes on")
+                    .extracting(p -> p.accumulator().summary().eventCount())
+                    .containsExactly(50L);
+            l.processWatermarkStatus(WatermarkStatus.ACTIVE);
+            l.processWatermarkStatus(WatermarkStatus.IDLE);
+            assertThat(parts(l)).as("unchanged: not sent again").isEmpty();
+            l.processElement(DriftDetectionFunctionTest.event(rnd, "q", 6_000, 0, null), 6_000);
+            l.processWatermark(new Watermark(MINUTE + 1));
+            assertThat(parts(l))
+                    .as("changed since: sent again, whole")
+                    .extracting(p -> p.accumulator().summary().eventCount())
+                    .containsExactly(51L);
+        }
+    }
+
+    @Test
+    void aModelKeepsDetectorsForItsLatestVersionsOnly() throws Exception {
+        try (var l = local(1, 0, null)) {
+            SplittableRandom rnd = new SplittableRandom(13);
+            for (int i = 0; i < 100; i++) {
+                FeedbackEvent e =
+                        DriftDetectionFunctionTest.event(
+                                rnd, "v" + i, i * 100, 0, new FeatureValue.Numeric(1));
+                // a new version string every ten events (a build hash per deploy)
+                l.processElement(
+                        new FeedbackEvent(
+                                e.eventId(),
+                                e.model(),
+                                "build-" + i / 10,
+                                e.ts(),
+                                e.features(),
+                                e.prediction(),
+                                e.confidenceScore(),
+                                e.actual(),
+                                e.segment()),
+                        e.ts());
+            }
+            var part = ((LocalWindowSummaryOperator) l.getOperator()).parts().parts().get("m");
+            assertThat(part.detectors.keySet())
+                    .containsExactly("build-6", "build-7", "build-8", "build-9");
+        }
     }
 
     @Test
