@@ -196,6 +196,13 @@ public final class DriftlineOptions {
                     .withDescription(
                             "Segment name (a key of FeedbackEvent.segment) to evaluate drift per model and segment.");
 
+    public static final ConfigOption<Boolean> REBALANCE_FEEDBACK =
+            ConfigOptions.key(key("drift.rebalance-feedback"))
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Spread feedback round-robin over the subtasks before the window summaries. The summaries run where the records arrive, so with the topic keyed by model a hot model's partition binds it to one subtask; this spreads it over all of them, at the cost of one shuffle of every event. Not needed when producers key by event id.");
+
     public static final ConfigOption<String> POSITIVE_LABEL =
             ConfigOptions.key(key("drift.positive-label"))
                     .stringType()

@@ -186,6 +186,10 @@ public final class DriftDetectionJob {
                         .name("references")
                         .broadcast(DriftDetectionFunction.REFERENCES);
 
+        if (config.rebalanceFeedback()) {
+            // a topic keyed by model binds a hot model to one partition, so to one subtask
+            timed = timed.rebalance();
+        }
         // stage 1, chained to the edge: each subtask summarises its share of every model's
         // windows (one hot model keeps all subtasks busy); predictions awaiting their outcome and
         // outcome-only events go, a few dozen bytes each, to the join keyed by model and event id,
