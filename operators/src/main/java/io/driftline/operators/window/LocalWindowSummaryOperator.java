@@ -3,26 +3,16 @@ package io.driftline.operators.window;
 import io.driftline.core.window.DriftDetectionSettings;
 import io.driftline.core.window.OutcomeJoinRecord;
 import io.driftline.core.window.WindowAccumulator;
-import io.driftline.core.window.WindowPartial;
 import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.serialization.OutcomeJoinRecordSerializer;
 import io.driftline.operators.serialization.SerializerTypeInfo;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -42,8 +32,7 @@ import org.apache.flink.util.OutputTag;
  * lateEventsDropped}); a late prediction within the lateness updates its window, whose part is sent
  * again. State: {@link WindowParts}, on the heap, union operator state in checkpoints.
  */
-public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPartial>
-        implements OneInputStreamOperator<FeedbackEvent, WindowPartial> {
+public class LocalWindowSummaryOperator extends WindowPartsOperator<FeedbackEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -57,16 +46,9 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
     /** Side output of records that failed here: {@code processing: drift-detection}. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = EventValidationFunction.DEAD_LETTERS;
 
-    private final DriftDetectionSettings settings;
-    private final String sourceTopic;
     private final KeySelector<FeedbackEvent, String> windowKey;
 
-    private transient WindowParts parts;
-    private transient ListState<byte[]> checkpointed;
-    private transient IdleExpiry idle;
-
     private transient Counter lateEvents;
-    private transient Counter processingFailures;
 
     /**
      * @param sourceTopic the feedback topic, named in the dead letters of failed records
@@ -76,74 +58,19 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
             DriftDetectionSettings settings,
             String sourceTopic,
             KeySelector<FeedbackEvent, String> windowKey) {
-        this.settings = settings;
-        this.sourceTopic = sourceTopic;
+        super(settings, sourceTopic, "l", "window-parts");
         this.windowKey = windowKey;
         setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
     @Override
-    public void initializeState(StateInitializationContext context) throws Exception {
-        super.initializeState(context);
-        var task = getRuntimeContext().getTaskInfo();
-        parts =
-                new WindowParts(
-                        settings.windows(), settings.summary(), "l", task.getIndexOfThisSubtask());
-        checkpointed =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        "window-parts", BytePrimitiveArraySerializer.INSTANCE));
-        if (context.isRestored()) {
-            parts.restore(
-                    checkpointed.get(),
-                    task.getIndexOfThisSubtask(),
-                    task.getNumberOfParallelSubtasks());
-        }
-    }
-
-    @Override
     public void open() throws Exception {
         super.open();
-        var metrics = getMetricGroup();
-        lateEvents = metrics.counter("lateEventsDropped");
-        processingFailures = metrics.counter("processingFailures");
-        idle =
-                new IdleExpiry(
-                        getProcessingTimeService(),
-                        parts,
-                        settings.idleStateTtl().toMillis(),
-                        metrics.counter("idleKeysExpired"));
-        idle.arm();
+        lateEvents = getMetricGroup().counter("lateEventsDropped");
     }
 
     @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        checkpointed.update(parts.snapshot());
-    }
-
-    @Override
-    public void processElement(StreamRecord<FeedbackEvent> element) throws Exception {
-        FeedbackEvent event = element.getValue();
-        try {
-            observe(event);
-        } catch (RuntimeException e) {
-            // a record that passed validation and still failed: one dead letter, not a restart
-            processingFailures.inc();
-            output.collect(
-                    DEAD_LETTERS,
-                    new StreamRecord<>(
-                            DeadLetter.processing(
-                                    sourceTopic,
-                                    DriftDetectionFunction.STAGE,
-                                    event,
-                                    e,
-                                    getProcessingTimeService().getCurrentProcessingTime())));
-        }
-    }
-
-    private void observe(FeedbackEvent event) throws Exception {
+    protected void process(FeedbackEvent event) throws Exception {
         if (event.prediction() == null) {
             if (event.hasOutcome()) {
                 output.collect(
@@ -187,35 +114,5 @@ public class LocalWindowSummaryOperator extends AbstractStreamOperator<WindowPar
                                     event.prediction()),
                             event.ts()));
         }
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        // the parts go before the watermark, so the evaluating stage has them all when it fires
-        parts.flush(mark.getTimestamp(), this::send);
-        super.processWatermark(mark);
-    }
-
-    /**
-     * Going idle (its Kafka partitions quiet), the parts that changed go at once, open windows too:
-     * the other subtasks move event time on without this one, and a part held back would reach the
-     * evaluating stage after its window was evaluated, or after it was closed.
-     */
-    @Override
-    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-        if (status.isIdle()) {
-            parts.flushChanged(this::send);
-        }
-        super.processWatermarkStatus(status);
-    }
-
-    private void send(WindowPartial partial) {
-        output.collect(
-                new StreamRecord<>(partial, settings.windows().end(partial.windowStart()) - 1));
-    }
-
-    /** The parts held, for tests. */
-    WindowParts parts() {
-        return parts;
     }
 }

@@ -3,35 +3,24 @@ package io.driftline.operators.window;
 import io.driftline.core.window.DriftDetectionSettings;
 import io.driftline.core.window.OutcomeJoinRecord;
 import io.driftline.core.window.WindowAccumulator;
-import io.driftline.core.window.WindowPartial;
 import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.serialization.OutcomeJoinRecordSerializer;
 import java.util.Iterator;
 import java.util.Map;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
-import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -53,9 +42,8 @@ import org.apache.flink.util.OutputTag;
  * passed are counted in {@code outcomesTooLate}, outcomes with no known (or no longer kept)
  * prediction in {@code outcomesUnmatched}; both are in {@code ml_feedback} all the same.
  */
-public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
-        implements OneInputStreamOperator<OutcomeJoinRecord, WindowPartial>,
-                Triggerable<Integer, VoidNamespace> {
+public class OutcomeJoinOperator extends WindowPartsOperator<OutcomeJoinRecord>
+        implements Triggerable<Integer, VoidNamespace> {
 
     private static final long serialVersionUID = 1L;
 
@@ -68,46 +56,18 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
      */
     public static final int BUCKETS = 4096;
 
-    private final DriftDetectionSettings settings;
-    private final String sourceTopic;
-
     private transient MapState<String, OutcomeJoinRecord> pending;
     private transient ValueState<Long> sweepAt;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient WindowParts parts;
-    private transient ListState<byte[]> checkpointed;
-    private transient IdleExpiry idle;
 
     private transient Counter outcomesTooLate;
     private transient Counter outcomesUnmatched;
-    private transient Counter processingFailures;
 
     /**
      * @param sourceTopic the feedback topic, named in the dead letters of failed records
      */
     public OutcomeJoinOperator(DriftDetectionSettings settings, String sourceTopic) {
-        this.settings = settings;
-        this.sourceTopic = sourceTopic;
-    }
-
-    @Override
-    public void initializeState(StateInitializationContext context) throws Exception {
-        super.initializeState(context);
-        var task = getRuntimeContext().getTaskInfo();
-        parts =
-                new WindowParts(
-                        settings.windows(), settings.summary(), "o", task.getIndexOfThisSubtask());
-        checkpointed =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        "outcome-parts", BytePrimitiveArraySerializer.INSTANCE));
-        if (context.isRestored()) {
-            parts.restore(
-                    checkpointed.get(),
-                    task.getIndexOfThisSubtask(),
-                    task.getNumberOfParallelSubtasks());
-        }
+        super(settings, sourceTopic, "o", "outcome-parts");
     }
 
     @Override
@@ -129,48 +89,20 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
         var metrics = getMetricGroup();
         outcomesTooLate = metrics.counter("outcomesTooLate");
         outcomesUnmatched = metrics.counter("outcomesUnmatched");
-        processingFailures = metrics.counter("processingFailures");
-        idle =
-                new IdleExpiry(
-                        getProcessingTimeService(),
-                        parts,
-                        settings.idleStateTtl().toMillis(),
-                        metrics.counter("idleKeysExpired"));
-        idle.arm();
     }
 
     @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        checkpointed.update(parts.snapshot());
-    }
-
-    @Override
-    public void processElement(StreamRecord<OutcomeJoinRecord> element) throws Exception {
-        OutcomeJoinRecord record = element.getValue();
-        try {
-            if (record.isPrediction()) {
-                long now = getProcessingTimeService().getCurrentProcessingTime();
-                long ttl = settings.pendingOutcomeTtl().toMillis();
-                pending.put(record.joinKey(), record.awaitingUntil(now + ttl));
-                if (sweepAt.value() == null) {
-                    sweepAt.update(now + ttl);
-                    timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + ttl);
-                }
-            } else {
-                join(record);
-            }
-        } catch (RuntimeException e) {
-            processingFailures.inc();
-            output.collect(
-                    DEAD_LETTERS,
-                    new StreamRecord<>(
-                            DeadLetter.processing(
-                                    sourceTopic,
-                                    DriftDetectionFunction.STAGE,
-                                    record,
-                                    e,
-                                    getProcessingTimeService().getCurrentProcessingTime())));
+    protected void process(OutcomeJoinRecord record) throws Exception {
+        if (!record.isPrediction()) {
+            join(record);
+            return;
+        }
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        long ttl = settings.pendingOutcomeTtl().toMillis();
+        pending.put(record.joinKey(), record.awaitingUntil(now + ttl));
+        if (sweepAt.value() == null) {
+            sweepAt.update(now + ttl);
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + ttl);
         }
     }
 
@@ -244,26 +176,5 @@ public class OutcomeJoinOperator extends AbstractStreamOperator<WindowPartial>
         h *= 0x85ebca6b;
         h ^= h >>> 13;
         return Math.floorMod(h, BUCKETS);
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        // the parts go before the watermark, so the evaluating stage has them all when it fires
-        parts.flush(mark.getTimestamp(), this::send);
-        super.processWatermark(mark);
-    }
-
-    /** Going idle, the parts that changed go at once: the other inputs move event time on. */
-    @Override
-    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-        if (status.isIdle()) {
-            parts.flushChanged(this::send);
-        }
-        super.processWatermarkStatus(status);
-    }
-
-    private void send(WindowPartial partial) {
-        output.collect(
-                new StreamRecord<>(partial, settings.windows().end(partial.windowStart()) - 1));
     }
 }
