@@ -185,11 +185,6 @@ public final class EventJson {
         return parseTree(json, type, limits);
     }
 
-    /** The parser factory of the streaming reads (no NaN, nesting bounded, duplicates allowed). */
-    static JsonFactory leanFactory() {
-        return LEAN;
-    }
-
     /**
      * Parses a payload of checked size and encoding into a tree and decodes it: every message type,
      * and feedback the fast path left to it (this finds the reason).

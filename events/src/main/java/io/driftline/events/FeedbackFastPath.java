@@ -1,6 +1,5 @@
 package io.driftline.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -43,14 +42,6 @@ final class FeedbackFastPath {
         } catch (Fallback | InvalidEventException e) {
             return null; // not plain, or a rule broken: the tree decoder says which
         }
-    }
-
-    /**
-     * {@link #decode(byte[], EventLimits)}; the factory is not used (the scanner reads the bytes
-     * itself), the form stays for the tests that run both decoders with the parsers' settings.
-     */
-    static FeedbackEvent decode(JsonFactory factory, byte[] json, EventLimits limits) {
-        return decode(json, limits);
     }
 
     /** Thrown (one instance, no stack trace) where the scan leaves a payload to the tree. */

@@ -26,7 +26,7 @@ class FeedbackFastPathTest {
         if (payload.length > LIMITS.maxPayloadBytes() || StrictUtf8.problem(payload) != null) {
             return; // parse() refuses these before either decoder runs
         }
-        FeedbackEvent fast = FeedbackFastPath.decode(EventJson.leanFactory(), payload, LIMITS);
+        FeedbackEvent fast = FeedbackFastPath.decode(payload, LIMITS);
         ParseResult<FeedbackEvent> tree = EventJson.parseTree(payload, FeedbackEvent.class, LIMITS);
         if (fast != null) {
             assertThat(tree.isValid()).as("tree: %s", tree).isTrue();
@@ -37,7 +37,7 @@ class FeedbackFastPathTest {
     @Property(tries = 1000)
     void everyEventDriftlineWritesTakesTheFastPath(@ForAll("events") FeedbackEvent event) {
         byte[] json = EventJson.toJson(event);
-        assertThat(FeedbackFastPath.decode(EventJson.leanFactory(), json, LIMITS)).isEqualTo(event);
+        assertThat(FeedbackFastPath.decode(json, LIMITS)).isEqualTo(event);
     }
 
     @Test
@@ -46,7 +46,7 @@ class FeedbackFastPathTest {
                 "{\"event_id\":\"e\",\"model\":\"m\",\"ts\":1,\"features\":{\"a\":1},"
                         + "\"prediction\":1,\"trace\":{\"span\":[1,2]}}";
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        assertThat(FeedbackFastPath.decode(EventJson.leanFactory(), bytes, LIMITS)).isNull();
+        assertThat(FeedbackFastPath.decode(bytes, LIMITS)).isNull();
         assertThat(EventJson.parseFeedback(bytes).isValid()).isTrue();
     }
 
@@ -57,8 +57,7 @@ class FeedbackFastPathTest {
                         + "\"ts\":1,\"features\":{\"a\":null,\"b\":\"x\"},\"prediction\":0,"
                         + "\"confidence_score\":null,\"actual\":null,\"segment\":null}";
         FeedbackEvent event =
-                FeedbackFastPath.decode(
-                        EventJson.leanFactory(), json.getBytes(StandardCharsets.UTF_8), LIMITS);
+                FeedbackFastPath.decode(json.getBytes(StandardCharsets.UTF_8), LIMITS);
         assertThat(event).isNotNull();
         assertThat(event.features())
                 .containsExactly(

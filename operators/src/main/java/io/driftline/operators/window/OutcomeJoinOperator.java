@@ -109,15 +109,14 @@ public class OutcomeJoinOperator extends WindowPartsOperator<OutcomeJoinRecord>
     private void join(OutcomeJoinRecord outcome) throws Exception {
         String joinKey = outcome.joinKey();
         OutcomeJoinRecord prediction = pending.get(joinKey);
+        if (prediction != null) {
+            pending.remove(joinKey); // joined now, or expired: either way no longer awaited
+        }
         long now = getProcessingTimeService().getCurrentProcessingTime();
         if (prediction == null || now >= prediction.expiresAt()) {
-            if (prediction != null) {
-                pending.remove(joinKey);
-            }
             outcomesUnmatched.inc();
             return;
         }
-        pending.remove(joinKey);
         WindowParts.Part part = parts.own(prediction.key(), now);
         idle.arm();
         WindowSpec spec = settings.windows();

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.driftline.connectors.kafka.RawRecordDeserializationSchema;
 import io.driftline.connectors.kafka.RawRecordSource;
+import io.driftline.core.summary.SummaryConfig;
 import io.driftline.core.window.WindowAccumulator;
 import io.driftline.events.DriftReport;
 import io.driftline.events.EventDocuments;
@@ -432,8 +433,7 @@ public final class EndToEndBench implements Callable<Integer> {
      * one window summarised as the drift job does, serialized as a checkpoint writes it.
      */
     private void stateSize(BenchWorkload workload, Duration window) {
-        WindowAccumulator acc =
-                new WindowAccumulator(io.driftline.core.summary.SummaryConfig.defaults());
+        WindowAccumulator acc = new WindowAccumulator(SummaryConfig.defaults());
         String model = "model-000";
         long[] first = {Long.MIN_VALUE};
         workload.generate(
