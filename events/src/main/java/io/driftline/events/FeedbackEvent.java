@@ -1,9 +1,12 @@
 package io.driftline.events;
 
 import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -62,62 +65,151 @@ public record FeedbackEvent(
      */
     public static final class Features {
 
-        private LinkedHashMap<String, FeatureValue> map;
+        /** Up to this many features a lookup is a scan of the names, beyond it a hash map. */
+        private static final int SCAN_LIMIT = 16;
+
+        private String[] names;
+        private FeatureValue[] values;
+        private int size;
+        private HashMap<String, Integer> index; // beyond SCAN_LIMIT features
 
         public Features(int expected) {
-            map = new LinkedHashMap<>(Math.max(4, expected * 2));
+            int capacity = Math.max(4, Math.min(expected, 1 << 16));
+            names = new String[capacity];
+            values = new FeatureValue[capacity];
         }
 
         /** Adds a feature; false (and the first value kept) when {@code name} was given already. */
         public boolean put(String name, FeatureValue value) {
-            return map.putIfAbsent(
-                            Objects.requireNonNull(name, "null key in features"),
-                            value == null ? FeatureValue.MISSING : value)
-                    == null;
+            Objects.requireNonNull(name, "null key in features");
+            if (indexOf(names, size, index, name) >= 0) {
+                return false;
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value == null ? FeatureValue.MISSING : value;
+            size++;
+            if (index != null) {
+                index.put(name, size - 1);
+            } else if (size > SCAN_LIMIT) {
+                index = new HashMap<>(size * 4);
+                for (int i = 0; i < size; i++) {
+                    index.put(names[i], i);
+                }
+            }
+            return true;
         }
 
         public int size() {
-            return map.size();
+            return size;
         }
 
         /** The features, read-only; the builder cannot be used again. */
         public Map<String, FeatureValue> build() {
-            Map<String, FeatureValue> built = map.isEmpty() ? Map.of() : new Adopted(map);
-            map = null;
+            Map<String, FeatureValue> built =
+                    size == 0 ? Map.of() : new Adopted(names, values, size, index);
+            names = null;
+            values = null;
+            index = null;
             return built;
         }
 
-        /** A read-only view of a map no one else holds. */
-        private static final class Adopted extends AbstractMap<String, FeatureValue> {
-            private final Map<String, FeatureValue> view;
+        private static int indexOf(
+                String[] names, int size, HashMap<String, Integer> index, Object key) {
+            if (index != null) {
+                Integer at = index.get(key);
+                return at == null ? -1 : at;
+            }
+            // the names of a payload are mostly the parser's cached instances: identity first
+            for (int i = 0; i < size; i++) {
+                if (names[i] == key) {
+                    return i;
+                }
+            }
+            if (key instanceof String name) {
+                int hash = name.hashCode(); // cached in each name: most compare by hash alone
+                for (int i = 0; i < size; i++) {
+                    if (names[i].hashCode() == hash && names[i].equals(name)) {
+                        return i;
+                    }
+                }
+            }
+            return -1;
+        }
 
-            Adopted(LinkedHashMap<String, FeatureValue> map) {
-                this.view = Collections.unmodifiableMap(map);
+        /** A read-only map over the builder's arrays, in the order the features were given. */
+        private static final class Adopted extends AbstractMap<String, FeatureValue> {
+            private final String[] names;
+            private final FeatureValue[] values;
+            private final int size;
+            private final HashMap<String, Integer> index;
+
+            Adopted(
+                    String[] names,
+                    FeatureValue[] values,
+                    int size,
+                    HashMap<String, Integer> index) {
+                this.names = names;
+                this.values = values;
+                this.size = size;
+                this.index = index;
             }
 
             @Override
             public Set<Map.Entry<String, FeatureValue>> entrySet() {
-                return view.entrySet();
+                return new AbstractSet<>() {
+                    @Override
+                    public Iterator<Map.Entry<String, FeatureValue>> iterator() {
+                        return new Iterator<>() {
+                            private int next;
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < size;
+                            }
+
+                            @Override
+                            public Map.Entry<String, FeatureValue> next() {
+                                if (next >= size) {
+                                    throw new NoSuchElementException();
+                                }
+                                int i = next++;
+                                return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int size() {
+                        return size;
+                    }
+                };
             }
 
             @Override
             public int size() {
-                return view.size();
+                return size;
             }
 
             @Override
             public FeatureValue get(Object key) {
-                return view.get(key);
+                int at = indexOf(names, size, index, key);
+                return at < 0 ? null : values[at];
             }
 
             @Override
             public boolean containsKey(Object key) {
-                return view.containsKey(key);
+                return indexOf(names, size, index, key) >= 0;
             }
 
             @Override
             public void forEach(BiConsumer<? super String, ? super FeatureValue> action) {
-                view.forEach(action);
+                for (int i = 0; i < size; i++) {
+                    action.accept(names[i], values[i]);
+                }
             }
         }
     }
