@@ -151,6 +151,30 @@ public final class EventJson {
         return parse(json, Alert.class, limits);
     }
 
+    /** The last {@link #parseOnce} of each thread: payload, type, limits, result. */
+    private static final ThreadLocal<Object[]> LAST_PARSE =
+            ThreadLocal.withInitial(() -> new Object[4]);
+
+    /**
+     * {@link #parse(byte[], Class, EventLimits)}, remembering the last result on this thread: a
+     * payload two stages of one thread read (the source's event time, then validation) is parsed
+     * once. The same array with the same type and limits gives the same result, so the array must
+     * not be changed once parsed (payloads off Kafka never are).
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> ParseResult<T> parseOnce(byte[] json, Class<T> type, EventLimits limits) {
+        Object[] last = LAST_PARSE.get();
+        if (json != null && last[0] == json && last[1] == type && limits.equals(last[2])) {
+            return (ParseResult<T>) last[3];
+        }
+        ParseResult<T> result = parse(json, type, limits);
+        last[0] = json;
+        last[1] = type;
+        last[2] = limits;
+        last[3] = result;
+        return result;
+    }
+
     /**
      * Parses and validates one message of {@code type}, for code generic over the message types
      * (e.g. one Kafka deserialization schema for all of them).

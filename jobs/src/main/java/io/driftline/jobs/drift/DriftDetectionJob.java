@@ -15,6 +15,7 @@ import io.driftline.events.EventLimits;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.MetricSample;
 import io.driftline.events.ModelPublished;
+import io.driftline.events.ParseResult;
 import io.driftline.events.RawRecord;
 import io.driftline.events.RetrainStatus;
 import io.driftline.events.RetrainTrigger;
@@ -371,7 +372,11 @@ public final class DriftDetectionJob {
 
     /** The event time {@link #sourceEventTime} gives a raw record. */
     static long eventTimeOf(RawRecord record, EventLimits limits) {
-        long ts = EventJson.eventTime(record.value());
+        // a valid event is parsed here, and validation (chained, same thread) takes the result;
+        // anything else gets the scan's answer, as before
+        ParseResult<FeedbackEvent> parsed =
+                EventJson.parseOnce(record.value(), FeedbackEvent.class, limits);
+        long ts = parsed.isValid() ? parsed.value().ts() : EventJson.eventTime(record.value());
         if (ts == EventJson.NO_EVENT_TIME
                 || limits.checkEventTime(ts, System.currentTimeMillis()) != null) {
             return EventJson.NO_EVENT_TIME;

@@ -73,6 +73,25 @@ class EventTimeStrategiesTest {
 
         assertThat(DriftDetectionJob.eventTimeOf(raw("{\"ts\":" + (now - 5_000) + "}"), limits))
                 .isEqualTo(now - 5_000);
+        // a valid event: parsed (once, for validation too), its ts
+        String valid =
+                "{\"schema\":1,\"event_id\":\"e-1\",\"model\":\"m\",\"ts\":"
+                        + (now - 7_000)
+                        + ",\"features\":{\"x\":1.5},\"prediction\":1}";
+        io.driftline.events.RawRecord record = raw(valid);
+        assertThat(
+                        io.driftline.events.EventJson.parse(
+                                        record.value(),
+                                        io.driftline.events.FeedbackEvent.class,
+                                        limits)
+                                .isValid())
+                .isTrue();
+        assertThat(DriftDetectionJob.eventTimeOf(record, limits)).isEqualTo(now - 7_000);
+        // valid but ten years ahead: no event time
+        String ahead =
+                valid.replace(Long.toString(now - 7_000), Long.toString(now + 315_360_000_000L));
+        assertThat(DriftDetectionJob.eventTimeOf(raw(ahead), limits))
+                .isEqualTo(io.driftline.events.EventJson.NO_EVENT_TIME);
         // ten years ahead, a year behind, no ts, not JSON: no event time, no watermark move
         for (String json :
                 new String[] {

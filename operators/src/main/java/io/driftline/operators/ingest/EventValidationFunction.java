@@ -75,7 +75,7 @@ public class EventValidationFunction<T> extends ProcessFunction<RawRecord, T>
 
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<T> out) {
-        ParseResult<T> result = EventJson.parse(record.value(), type, limits);
+        ParseResult<T> result = EventJson.parseOnce(record.value(), type, limits);
         String reason = result.isValid() ? problem(result.value(), ctx) : result.reason();
         if (reason == null) {
             valid.inc();

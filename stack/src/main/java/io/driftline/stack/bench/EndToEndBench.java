@@ -160,7 +160,12 @@ public final class EndToEndBench implements Callable<Integer> {
     }
 
     /** What one run measured: rates in records/s (NaN when not run) and the verdicts. */
-    record Figures(double ceiling, double driftJob, String verdicts, boolean verdictsHold) {}
+    record Figures(
+            double ceiling,
+            double driftJob,
+            double cpuPerRecord,
+            String verdicts,
+            boolean verdictsHold) {}
 
     @Override
     public Integer call() throws Exception {
@@ -199,14 +204,15 @@ public final class EndToEndBench implements Callable<Integer> {
                 events,
                 windows,
                 windowSeconds);
-        System.out.println("| configuration | ceiling | drift job | ratio | verdicts |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println(
+                "| configuration | ceiling | drift job | ratio | CPU per record | verdicts |");
+        System.out.println("|---|---|---|---|---|---|");
         boolean hold = true;
         for (Row row : rows) {
             Figures f = row.figures();
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %.2f µs | %s |%n",
                     row.name(),
                     Double.isNaN(f.ceiling())
                             ? "—"
@@ -215,6 +221,7 @@ public final class EndToEndBench implements Callable<Integer> {
                     Double.isNaN(f.ceiling())
                             ? "—"
                             : String.format(Locale.ROOT, "%.2f", f.driftJob() / f.ceiling()),
+                    f.cpuPerRecord(),
                     f.verdicts());
             hold &= f.verdictsHold();
         }
@@ -301,13 +308,18 @@ public final class EndToEndBench implements Callable<Integer> {
             double ceilingFigure = Double.NaN;
             double driftFigure;
             List<Double> drifts = new ArrayList<>();
+            List<Double> cpus = new ArrayList<>();
             for (int round = 1; round <= warmup; round++) {
                 if (!skipCeiling) {
                     System.out.printf(
                             Locale.ROOT, "e2e.cold.ceiling %.0f rec/s%n", ceiling(config));
                 }
+                double cold = driftJob(options, config);
                 System.out.printf(
-                        Locale.ROOT, "e2e.cold.drift_job %.0f rec/s%n", driftJob(options, config));
+                        Locale.ROOT,
+                        "e2e.cold.drift_job %.0f rec/s (%.2f µs of CPU per record)%n",
+                        cold,
+                        cpuPerRecord);
             }
             for (int round = 1; round <= rounds; round++) {
                 if (!skipCeiling) {
@@ -322,6 +334,12 @@ public final class EndToEndBench implements Callable<Integer> {
                 double drift = driftJob(options, config);
                 drifts.add(drift);
                 System.out.printf(Locale.ROOT, "e2e.drift_job %.0f rec/s%n", drift);
+                cpus.add(cpuPerRecord);
+                System.out.printf(
+                        Locale.ROOT,
+                        "e2e.drift_job.cpu_us_per_record %.2f (this JVM, all threads; a figure"
+                                + " other load on the machine does not move much)%n",
+                        cpuPerRecord);
                 if (ingest) {
                     System.out.printf(
                             Locale.ROOT,
@@ -341,7 +359,7 @@ public final class EndToEndBench implements Callable<Integer> {
                     records(kafka, config.driftReportsTopic()));
             String[] verdicts = new String[1];
             boolean hold = verdicts(mongo.connectionString(), config, workload.shiftAt(), verdicts);
-            return new Figures(ceilingFigure, driftFigure, verdicts[0], hold);
+            return new Figures(ceilingFigure, driftFigure, median(cpus), verdicts[0], hold);
         }
     }
 
@@ -502,12 +520,27 @@ public final class EndToEndBench implements Callable<Integer> {
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
 
+    /** CPU per record of the last timed run, microseconds of this JVM's CPU time. */
+    private double cpuPerRecord = Double.NaN;
+
     private double timed(StreamExecutionEnvironment env, String name) throws Exception {
         FirstRecordClock.reset();
         env.execute(name);
         long end = System.nanoTime();
+        long endCpu = processCpuNanos();
         long first = FirstRecordClock.first();
+        cpuPerRecord = (endCpu - FirstRecordClock.firstCpu()) / 1e3 / events;
         return events / ((end - first) / 1e9);
+    }
+
+    /**
+     * This JVM's CPU time (every thread: the job's tasks, Kafka clients, the embedded store, JIT
+     * and garbage collection; not the broker's JVM), nanoseconds.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -657,12 +690,19 @@ public final class EndToEndBench implements Callable<Integer> {
 
         private static final long serialVersionUID = 1L;
         private static final AtomicLong FIRST = new AtomicLong();
+        private static final AtomicLong FIRST_CPU = new AtomicLong();
 
         private final RawRecordDeserializationSchema delegate =
                 new RawRecordDeserializationSchema();
 
         static void reset() {
             FIRST.set(0);
+            FIRST_CPU.set(0);
+        }
+
+        /** This JVM's CPU time when the first record arrived, nanoseconds. */
+        static long firstCpu() {
+            return FIRST_CPU.get();
         }
 
         static long first() {
@@ -672,8 +712,8 @@ public final class EndToEndBench implements Callable<Integer> {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out)
                 throws IOException {
-            if (FIRST.get() == 0) {
-                FIRST.compareAndSet(0, System.nanoTime());
+            if (FIRST.get() == 0 && FIRST.compareAndSet(0, System.nanoTime())) {
+                FIRST_CPU.set(processCpuNanos());
             }
             delegate.deserialize(record, out);
         }
