@@ -1,5 +1,8 @@
 package io.driftline.jobs.config;
 
+import io.driftline.core.decision.DriftDecisionConfig;
+import io.driftline.core.decision.MultipleTestingCorrection;
+import io.driftline.core.performance.PerformanceMetric;
 import io.driftline.events.EventLimits;
 import java.time.Duration;
 import java.util.List;
@@ -246,6 +249,161 @@ public final class DriftlineOptions {
                     .defaultValue(6.0)
                     .withDescription(
                             "A series window this many standard deviations from its trailing baseline is an anomaly.");
+
+    // ---- the drift decision rule (read when a window is evaluated: a restart from a savepoint
+    // with other values judges the next windows by them; the summaries are unchanged)
+
+    private static final DriftDecisionConfig DECISION = DriftDecisionConfig.defaults();
+
+    public static final ConfigOption<Double> DECISION_ALPHA =
+            ConfigOptions.key(key("drift.decision.alpha"))
+                    .doubleType()
+                    .defaultValue(DECISION.alpha())
+                    .withDescription(
+                            "Significance level of the per-feature tests (KS for numeric, chi-square"
+                                    + " for categorical) after the multiple-testing correction,"
+                                    + " in (0, 1).");
+
+    public static final ConfigOption<MultipleTestingCorrection> DECISION_CORRECTION =
+            ConfigOptions.key(key("drift.decision.correction"))
+                    .enumType(MultipleTestingCorrection.class)
+                    .defaultValue(DECISION.correction())
+                    .withDescription(
+                            "Correction of the per-feature p-values across a model's features:"
+                                    + " BENJAMINI_HOCHBERG (false discovery rate), BONFERRONI"
+                                    + " (family-wise error rate) or NONE.");
+
+    public static final ConfigOption<Double> DECISION_PSI_WARNING =
+            ConfigOptions.key(key("drift.decision.psi-warning"))
+                    .doubleType()
+                    .defaultValue(DECISION.psiWarning())
+                    .withDescription(
+                            "PSI at which a significant feature is a warning (0 < warning <="
+                                    + " drift).");
+
+    public static final ConfigOption<Double> DECISION_PSI_DRIFT =
+            ConfigOptions.key(key("drift.decision.psi-drift"))
+                    .doubleType()
+                    .defaultValue(DECISION.psiDrift())
+                    .withDescription("PSI at which a significant feature drifts.");
+
+    public static final ConfigOption<Double> DECISION_JS_DRIFT =
+            ConfigOptions.key(key("drift.decision.js-drift"))
+                    .doubleType()
+                    .defaultValue(DECISION.jsDrift())
+                    .withDescription(
+                            "Jensen-Shannon distance at which a significant feature drifts, in"
+                                    + " (0, 1].");
+
+    public static final ConfigOption<Double> DECISION_WASSERSTEIN_DRIFT =
+            ConfigOptions.key(key("drift.decision.wasserstein-drift"))
+                    .doubleType()
+                    .defaultValue(DECISION.wassersteinDrift())
+                    .withDescription(
+                            "Wasserstein-1 distance, divided by the reference's interquartile"
+                                    + " range, at which a significant numeric feature drifts.");
+
+    public static final ConfigOption<Double> DECISION_DRIFTED_SHARE =
+            ConfigOptions.key(key("drift.decision.drifted-share"))
+                    .doubleType()
+                    .defaultValue(DECISION.driftedShare())
+                    .withDescription(
+                            "Share of a model's evaluated features that must drift for the model"
+                                    + " to drift (fewer make it a warning), in (0, 1].");
+
+    public static final ConfigOption<List<String>> DECISION_CRITICAL_FEATURES =
+            ConfigOptions.key(key("drift.decision.critical-features"))
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Features whose drift alone makes the model drift (whatever the share),"
+                                    + " e.g. 'income;debt_ratio'. They apply to every model that"
+                                    + " has them.");
+
+    public static final ConfigOption<Integer> DECISION_BINS =
+            ConfigOptions.key(key("drift.decision.bins"))
+                    .intType()
+                    .defaultValue(DECISION.bins())
+                    .withDescription(
+                            "Reference-quantile bins of a numeric feature for PSI and"
+                                    + " Jensen-Shannon (at least 2).");
+
+    public static final ConfigOption<Long> DECISION_MIN_WINDOW_COUNT =
+            ConfigOptions.key(key("drift.decision.min-window-count"))
+                    .longType()
+                    .defaultValue(DECISION.minWindowCount())
+                    .withDescription(
+                            "Non-missing values a feature needs in a window to be evaluated.");
+
+    public static final ConfigOption<Map<String, String>> DECISION_PERFORMANCE_TOLERANCES =
+            ConfigOptions.key(key("drift.decision.performance-tolerances"))
+                    .mapType()
+                    .defaultValue(tolerances(DECISION))
+                    .withDescription(
+                            "Largest acceptable worsening of a performance metric against the"
+                                    + " reference, per metric (accuracy, precision, recall, f1,"
+                                    + " macro_precision, macro_recall, macro_f1, mae, rmse), e.g."
+                                    + " 'accuracy:0.05,f1:0.1'. An empty map judges no metric.");
+
+    private static Map<String, String> tolerances(DriftDecisionConfig config) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        config.performanceTolerances()
+                .forEach((metric, value) -> out.put(metric.wireName(), Double.toString(value)));
+        return out;
+    }
+
+    /**
+     * The decision rule the options give; a wrong value fails with the option's name and what is
+     * allowed.
+     */
+    public static DriftDecisionConfig decision(ReadableConfig config) {
+        Map<PerformanceMetric, Double> tolerances =
+                new java.util.EnumMap<>(PerformanceMetric.class);
+        config.get(DECISION_PERFORMANCE_TOLERANCES)
+                .forEach(
+                        (name, value) -> {
+                            String option = DECISION_PERFORMANCE_TOLERANCES.key();
+                            PerformanceMetric metric;
+                            try {
+                                metric = PerformanceMetric.fromWireName(name.strip());
+                            } catch (IllegalArgumentException e) {
+                                throw new IllegalArgumentException(option + ": " + e.getMessage());
+                            }
+                            try {
+                                tolerances.put(metric, Double.parseDouble(value.strip()));
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException(
+                                        option
+                                                + ": the tolerance of "
+                                                + name
+                                                + " must be a number but was '"
+                                                + value
+                                                + "'");
+                            }
+                        });
+        try {
+            return DriftDecisionConfig.builder()
+                    .optAlpha(config.get(DECISION_ALPHA))
+                    .optCorrection(config.get(DECISION_CORRECTION))
+                    .optPsiThresholds(
+                            config.get(DECISION_PSI_WARNING), config.get(DECISION_PSI_DRIFT))
+                    .optJsDrift(config.get(DECISION_JS_DRIFT))
+                    .optWassersteinDrift(config.get(DECISION_WASSERSTEIN_DRIFT))
+                    .optDriftedShare(config.get(DECISION_DRIFTED_SHARE))
+                    .optCriticalFeatures(
+                            config.get(DECISION_CRITICAL_FEATURES).stream()
+                                    .map(String::strip)
+                                    .filter(name -> !name.isEmpty())
+                                    .collect(java.util.stream.Collectors.toSet()))
+                    .optBins(config.get(DECISION_BINS))
+                    .optMinWindowCount(config.get(DECISION_MIN_WINDOW_COUNT))
+                    .optPerformanceTolerances(tolerances)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("driftline.drift.decision.*: " + e.getMessage(), e);
+        }
+    }
 
     public static final ConfigOption<Integer> POLICY_CONSECUTIVE_WINDOWS =
             ConfigOptions.key(key("policy.consecutive-windows"))

@@ -2,7 +2,6 @@ package io.driftline.jobs.drift;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
-import io.driftline.core.decision.DriftDecisionConfig;
 import io.driftline.core.metrics.MetricRule;
 import io.driftline.core.policy.RetrainPolicyConfig;
 import io.driftline.core.summary.SummaryConfig;
@@ -78,7 +77,7 @@ public record DriftDetectionConfig(
                 new DriftDetectionSettings(
                         windows,
                         SummaryConfig.defaults(),
-                        DriftDecisionConfig.defaults(),
+                        DriftlineOptions.decision(config),
                         config.get(DriftlineOptions.BOOTSTRAP_WINDOWS),
                         config.get(DriftlineOptions.MIN_LABELLED),
                         config.get(DriftlineOptions.POSITIVE_LABEL),

@@ -69,28 +69,13 @@ class DriftDetectionJobTest {
         Configuration options = new Configuration();
         options.set(DriftlineOptions.WINDOW_SIZE, Duration.ofMinutes(1));
         DriftDetectionConfig config = DriftDetectionConfig.from(options, Map.of());
-        TestingSink<DriftReport> reports = new TestingSink<>();
-        TestingSink<DriftReport> reportsStored = new TestingSink<>();
-        TestingSink<RetrainTrigger> triggers = new TestingSink<>();
-        TestingSink<RetrainTrigger> triggersStored = new TestingSink<>();
-        TestingSink<Alert> alerts = new TestingSink<>();
-        TestingSink<DeadLetter> deadLetters = new TestingSink<>();
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1); // one ordered feedback stream: no event is late
-        env.getConfig().disableGenericTypes(); // as in production: a Kryo fallback fails the job
-        DriftDetectionJob.build(
-                env,
-                config,
-                new DriftDetectionJob.Sources(
-                        TestingRecordSource.of(config.feedbackTopic(), feedback),
-                        TestingRecordSource.of(config.modelUpdatesTopic(), List.of(badUpdate)),
-                        null,
-                        TestingRecordSource.of(config.retrainStatusTopic(), List.of(badStatus)),
-                        null),
-                new DriftDetectionJob.Sinks(
-                        reports, reportsStored, triggers, triggersStored, alerts, deadLetters));
-        env.execute("drift-detection-graph");
+        Run run = run(options, feedback, List.of(badUpdate), List.of(badStatus));
+        TestingSink<DriftReport> reports = run.reports();
+        TestingSink<DriftReport> reportsStored = run.reportsStored();
+        TestingSink<RetrainTrigger> triggers = run.triggers();
+        TestingSink<RetrainTrigger> triggersStored = run.triggersStored();
+        TestingSink<Alert> alerts = run.alerts();
+        TestingSink<DeadLetter> deadLetters = run.deadLetters();
 
         // every full window is reported, to Kafka and to MongoDB alike
         List<DriftReport> all = reports.collected();
@@ -146,6 +131,79 @@ class DriftDetectionJobTest {
                 .filteredOn(dl -> dl.sourceTopic().equals(config.feedbackTopic()))
                 .singleElement()
                 .satisfies(dl -> assertThat(dl.payload()).isEqualTo(badFeedback));
+    }
+
+    @Test
+    void theDecisionOptionsReachTheRunningJob() throws Exception {
+        // every feature must drift: income and region do, age does not, so only a warning
+        Configuration allMustDrift = new Configuration();
+        allMustDrift.set(DriftlineOptions.WINDOW_SIZE, Duration.ofMinutes(1));
+        allMustDrift.set(DriftlineOptions.DECISION_DRIFTED_SHARE, 1.0);
+        Run strict = run(allMustDrift, feedback(), List.of(utf8("x")), List.of(utf8("x")));
+        assertThat(shiftedWindow(strict).severity()).isEqualTo(Severity.WARNING);
+        assertThat(strict.triggers().collected()).isEmpty();
+
+        // ... unless income is critical: its drift alone is the model's
+        Configuration critical = new Configuration(allMustDrift);
+        critical.setString(DriftlineOptions.DECISION_CRITICAL_FEATURES.key(), "income");
+        Run criticalRun = run(critical, feedback(), List.of(utf8("x")), List.of(utf8("x")));
+        assertThat(shiftedWindow(criticalRun).severity()).isEqualTo(Severity.DRIFT);
+        assertThat(criticalRun.triggers().collected()).hasSize(1);
+    }
+
+    private static DriftReport shiftedWindow(Run run) {
+        return run.reports().collected().stream()
+                .filter(r -> r.windowStart() == T0 + SHIFT_FROM_WINDOW * MINUTE)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** What one run of the graph wrote. */
+    record Run(
+            TestingSink<DriftReport> reports,
+            TestingSink<DriftReport> reportsStored,
+            TestingSink<RetrainTrigger> triggers,
+            TestingSink<RetrainTrigger> triggersStored,
+            TestingSink<Alert> alerts,
+            TestingSink<DeadLetter> deadLetters) {}
+
+    /** Runs the graph with {@code options} on bounded in-memory topics. */
+    private static Run run(
+            Configuration options,
+            List<byte[]> feedback,
+            List<byte[]> modelUpdates,
+            List<byte[]> retrainStatuses)
+            throws Exception {
+        DriftDetectionConfig config = DriftDetectionConfig.from(options, Map.of());
+        Run run =
+                new Run(
+                        new TestingSink<>(),
+                        new TestingSink<>(),
+                        new TestingSink<>(),
+                        new TestingSink<>(),
+                        new TestingSink<>(),
+                        new TestingSink<>());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1); // one ordered feedback stream: no event is late
+        env.getConfig().disableGenericTypes(); // as in production: a Kryo fallback fails the job
+        DriftDetectionJob.build(
+                env,
+                config,
+                new DriftDetectionJob.Sources(
+                        TestingRecordSource.of(config.feedbackTopic(), feedback),
+                        TestingRecordSource.of(config.modelUpdatesTopic(), modelUpdates),
+                        null,
+                        TestingRecordSource.of(config.retrainStatusTopic(), retrainStatuses),
+                        null),
+                new DriftDetectionJob.Sinks(
+                        run.reports(),
+                        run.reportsStored(),
+                        run.triggers(),
+                        run.triggersStored(),
+                        run.alerts(),
+                        run.deadLetters()));
+        env.execute("drift-detection-graph");
+        return run;
     }
 
     /** {@link #WINDOWS} one-minute windows of feedback in event-time order; inputs shift late. */
