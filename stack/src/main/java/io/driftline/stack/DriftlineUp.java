@@ -1,5 +1,6 @@
 package io.driftline.stack;
 
+import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.drift.DriftDetectionJob;
 import io.driftline.jobs.ingest.FeedbackIngestJob;
 import io.driftline.jobs.watchdog.RetrainWatchdogJob;
@@ -39,6 +40,7 @@ public final class DriftlineUp {
     private final Duration duration;
     private final Duration statusInterval;
     private final Duration window;
+    private Path catalog;
     private volatile boolean stopRequested;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledExecutorService bootstrap =
@@ -93,6 +95,15 @@ public final class DriftlineUp {
         }
     }
 
+    /**
+     * The model catalog the drift job reads (and reads again every 2 s when it changes); null for
+     * none.
+     */
+    public DriftlineUp withCatalog(Path catalog) {
+        this.catalog = catalog == null ? null : catalog.toAbsolutePath();
+        return this;
+    }
+
     private int runUntilStopped(PrintStream out) throws Exception {
         if (fresh) {
             deleteRecursively(stackConfig.workDir());
@@ -109,6 +120,11 @@ public final class DriftlineUp {
                 EmbeddedTrainer trainer = EmbeddedTrainer.start(stack, window.multipliedBy(2))) {
             Map<String, JobID> jobs = new LinkedHashMap<>();
             Configuration options = StackJobs.options(stack, window);
+            if (catalog != null) {
+                options.set(DriftlineOptions.CATALOG_PATH, catalog.toString());
+                options.set(DriftlineOptions.CATALOG_CHECK_INTERVAL, Duration.ofSeconds(2));
+                out.println("Model catalog " + catalog + " (edits apply to the running jobs)");
+            }
             jobs.put("ingest", StackJobs.submitIngest(stack, options));
             jobs.put("drift", StackJobs.submitDrift(stack, options));
             jobs.put("watchdog", StackJobs.submitWatchdog(stack, options));

@@ -65,6 +65,22 @@ public record DriftDecisionConfig(
         return new Builder();
     }
 
+    /** A builder starting from {@code base}'s settings. */
+    public static Builder builder(DriftDecisionConfig base) {
+        return new Builder()
+                .optAlpha(base.alpha)
+                .optCorrection(base.correction)
+                .optPsiThresholds(base.psiWarning, base.psiDrift)
+                .optJsDrift(base.jsDrift)
+                .optWassersteinDrift(base.wassersteinDrift)
+                .optDriftedShare(base.driftedShare)
+                .optCriticalFeatures(base.criticalFeatures)
+                .optBins(base.bins)
+                .optPsiEpsilon(base.psiEpsilon)
+                .optMinWindowCount(base.minWindowCount)
+                .optPerformanceTolerances(base.performanceTolerances);
+    }
+
     /** Builds a {@link DriftDecisionConfig}; every setting is optional. */
     public static final class Builder {
         private double alpha = 0.05;

@@ -1,5 +1,6 @@
 package io.driftline.core.window;
 
+import io.driftline.core.catalog.CatalogFile;
 import io.driftline.core.decision.DriftDecisionConfig;
 import io.driftline.core.summary.SummaryConfig;
 import java.io.Serializable;
@@ -21,6 +22,8 @@ import java.time.Duration;
  * @param pendingOutcomeTtl how long a prediction waits for its outcome
  * @param idleStateTtl how long a key (model or model and segment) that receives nothing keeps its
  *     detector and learned reference; bounds state when models come and go
+ * @param catalog the model catalog: per-model decision rules and how predictions are read ({@link
+ *     CatalogFile#none} for {@code decision} and class predictions for every model)
  */
 public record DriftDetectionSettings(
         WindowSpec windows,
@@ -30,11 +33,34 @@ public record DriftDetectionSettings(
         long minLabelledForPerformance,
         String positiveLabel,
         Duration pendingOutcomeTtl,
-        Duration idleStateTtl)
+        Duration idleStateTtl,
+        CatalogFile catalog)
         implements Serializable {
 
     /** Idle keys' state is dropped after a week by default. */
     public static final Duration DEFAULT_IDLE_STATE_TTL = Duration.ofDays(7);
+
+    /** Settings without a catalog: every model is judged by {@code decision}. */
+    public DriftDetectionSettings(
+            WindowSpec windows,
+            SummaryConfig summary,
+            DriftDecisionConfig decision,
+            int bootstrapWindows,
+            long minLabelledForPerformance,
+            String positiveLabel,
+            Duration pendingOutcomeTtl,
+            Duration idleStateTtl) {
+        this(
+                windows,
+                summary,
+                decision,
+                bootstrapWindows,
+                minLabelledForPerformance,
+                positiveLabel,
+                pendingOutcomeTtl,
+                idleStateTtl,
+                CatalogFile.none(decision));
+    }
 
     /** Settings with the default {@link #DEFAULT_IDLE_STATE_TTL}. */
     public DriftDetectionSettings(
@@ -57,6 +83,9 @@ public record DriftDetectionSettings(
     }
 
     public DriftDetectionSettings {
+        if (catalog == null) {
+            catalog = CatalogFile.none(decision);
+        }
         if (bootstrapWindows < 1) {
             throw new IllegalArgumentException(
                     "bootstrap windows must be >= 1, got " + bootstrapWindows);

@@ -84,13 +84,27 @@ public final class WindowAccumulator {
             FeatureValue prediction,
             FeatureValue actual,
             String version) {
+        observe(features, prediction, prediction, actual, version);
+    }
+
+    /**
+     * A prediction event whose performance is judged on {@code predicted}, the class it stands for
+     * (a score's decision), while the predictions' distribution is summarised from {@code
+     * prediction} itself.
+     */
+    public void observe(
+            Map<String, FeatureValue> features,
+            FeatureValue prediction,
+            FeatureValue predicted,
+            FeatureValue actual,
+            String version) {
         FeatureValue outcome = actual == null || actual.isMissing() ? null : actual;
         summary.observe(features, WindowAccumulator::addTo, prediction, outcome);
         if (version != null) {
             modelVersion = version;
         }
-        if (outcome != null && prediction != null && !prediction.isMissing()) {
-            countPerformance(prediction, actual);
+        if (outcome != null && predicted != null && !predicted.isMissing()) {
+            countPerformance(predicted, actual);
         }
     }
 

@@ -250,6 +250,26 @@ public final class DriftlineOptions {
                     .withDescription(
                             "A series window this many standard deviations from its trailing baseline is an anomaly.");
 
+    public static final ConfigOption<String> CATALOG_PATH =
+            ConfigOptions.key(key("catalog.path"))
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The model catalog (models.yaml): per model, how its prediction is read"
+                                    + " (a class, or a score with a decision threshold), its"
+                                    + " critical features, decision thresholds and retrain"
+                                    + " schedule. Validated when the job is submitted; each"
+                                    + " subtask re-reads it when it changes, so edits apply"
+                                    + " without a restart (retrain schedules: at the next"
+                                    + " submission). A path every task manager sees, e.g. a"
+                                    + " mounted ConfigMap.");
+
+    public static final ConfigOption<Duration> CATALOG_CHECK_INTERVAL =
+            ConfigOptions.key(key("catalog.check-interval"))
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("How often each subtask reads the catalog file again.");
+
     // ---- the drift decision rule (read when a window is evaluated: a restart from a savepoint
     // with other values judges the next windows by them; the summaries are unchanged)
 

@@ -2,6 +2,8 @@ package io.driftline.jobs.drift;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
+import io.driftline.core.catalog.CatalogFile;
+import io.driftline.core.decision.DriftDecisionConfig;
 import io.driftline.core.metrics.MetricRule;
 import io.driftline.core.policy.RetrainPolicyConfig;
 import io.driftline.core.summary.SummaryConfig;
@@ -11,6 +13,7 @@ import io.driftline.events.EventLimits;
 import io.driftline.jobs.config.AlertingConfig;
 import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.jobs.ingest.FeedbackIngestConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -73,18 +76,31 @@ public record DriftDetectionConfig(
         Duration slide = config.getOptional(DriftlineOptions.WINDOW_SLIDE).orElse(size);
         Duration lateness = config.get(DriftlineOptions.ALLOWED_LATENESS);
         WindowSpec windows = WindowSpec.sliding(size, slide, lateness);
+        DriftDecisionConfig decision = DriftlineOptions.decision(config);
+        CatalogFile catalog =
+                config.getOptional(DriftlineOptions.CATALOG_PATH)
+                        .map(
+                                path ->
+                                        CatalogFile.load(
+                                                Path.of(path),
+                                                config.get(DriftlineOptions.CATALOG_CHECK_INTERVAL),
+                                                decision))
+                        .orElseGet(() -> CatalogFile.none(decision));
         DriftDetectionSettings settings =
                 new DriftDetectionSettings(
                         windows,
                         SummaryConfig.defaults(),
-                        DriftlineOptions.decision(config),
+                        decision,
                         config.get(DriftlineOptions.BOOTSTRAP_WINDOWS),
                         config.get(DriftlineOptions.MIN_LABELLED),
                         config.get(DriftlineOptions.POSITIVE_LABEL),
                         // a prediction waits for its outcome as long as its window can still take
                         // it
-                        size.plus(lateness).plus(config.get(DriftlineOptions.OUT_OF_ORDERNESS)));
-        Map<String, Duration> schedules = new HashMap<>();
+                        size.plus(lateness).plus(config.get(DriftlineOptions.OUT_OF_ORDERNESS)),
+                        DriftDetectionSettings.DEFAULT_IDLE_STATE_TTL,
+                        catalog);
+        // the catalog's schedules, then the option's (which win where both name a model)
+        Map<String, Duration> schedules = new HashMap<>(catalog.initial().schedules());
         config.get(DriftlineOptions.POLICY_SCHEDULES)
                 .forEach(
                         (model, interval) ->

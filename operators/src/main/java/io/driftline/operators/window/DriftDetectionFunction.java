@@ -77,7 +77,7 @@ public class DriftDetectionFunction
     private transient ValueState<Long> lastSeen;
     private transient Counter idleKeysExpired;
     private transient Counter featureValuesDropped;
-    private transient DriftDecisionRule rule;
+    private transient CatalogWatch catalog;
     private transient Map<String, CachedReference> referenceCache;
 
     private transient Counter reports;
@@ -128,7 +128,11 @@ public class DriftDetectionFunction
         lastSeen =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("last-seen", LongSerializer.INSTANCE));
-        rule = new DriftDecisionRule(settings.decision());
+        catalog =
+                new CatalogWatch(
+                        settings.catalog(),
+                        getRuntimeContext().getMetricGroup(),
+                        getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
         referenceCache = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         reports = metrics.counter("driftReports");
@@ -249,6 +253,8 @@ public class DriftDetectionFunction
             throws Exception {
         String model = modelOf(key);
         long end = settings.windows().end(start);
+        catalog.refresh(ctx.timerService().currentProcessingTime());
+        DriftDecisionRule rule = new DriftDecisionRule(catalog.forModel(model).decision());
         ModelPublished published = ctx.getBroadcastState(REFERENCES).get(model);
         ReferenceSummary reference = null;
         String referenceVersion = null;

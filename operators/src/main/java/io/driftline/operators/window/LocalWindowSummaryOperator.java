@@ -5,6 +5,7 @@ import io.driftline.core.window.OutcomeJoinRecord;
 import io.driftline.core.window.WindowAccumulator;
 import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DeadLetter;
+import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.serialization.OutcomeJoinRecordSerializer;
@@ -82,6 +83,9 @@ public class LocalWindowSummaryOperator extends WindowPartsOperator<FeedbackEven
             }
             return;
         }
+        // what the prediction stands for: the class itself, or a score's decision
+        FeatureValue predicted =
+                catalog.forModel(event.model()).prediction().classOf(event.prediction());
         String key = windowKey.getKey(event);
         WindowParts.Part part =
                 parts.own(key, getProcessingTimeService().getCurrentProcessingTime());
@@ -92,15 +96,18 @@ public class LocalWindowSummaryOperator extends WindowPartsOperator<FeedbackEven
             WindowAccumulator acc = parts.window(part, spec.start(event.ts(), i));
             if (acc != null) {
                 acc.observe(
-                        event.features(), event.prediction(), event.actual(), event.modelVersion());
+                        event.features(),
+                        event.prediction(),
+                        predicted,
+                        event.actual(),
+                        event.modelVersion());
                 counted = true;
             }
         }
         if (!counted) {
             lateEvents.inc();
         } else if (event.hasOutcome()) {
-            parts.observeError(
-                    part, event.modelVersion(), event.prediction(), event.actual(), event.ts());
+            parts.observeError(part, event.modelVersion(), predicted, event.actual(), event.ts());
         } else {
             output.collect(
                     OUTCOME_JOIN,
@@ -111,7 +118,7 @@ public class LocalWindowSummaryOperator extends WindowPartsOperator<FeedbackEven
                                     key,
                                     event.modelVersion(),
                                     event.ts(),
-                                    event.prediction()),
+                                    predicted),
                             event.ts()));
         }
     }

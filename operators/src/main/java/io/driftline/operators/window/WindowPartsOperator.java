@@ -31,6 +31,10 @@ abstract class WindowPartsOperator<IN> extends AbstractStreamOperator<WindowPart
     private static final long serialVersionUID = 1L;
 
     protected final DriftDetectionSettings settings;
+
+    /** The model catalog in force on this subtask. */
+    protected transient CatalogWatch catalog;
+
     private final String sourceTopic;
     private final String partPrefix;
     private final String stateName;
@@ -84,6 +88,7 @@ abstract class WindowPartsOperator<IN> extends AbstractStreamOperator<WindowPart
         super.open();
         var metrics = getMetricGroup();
         processingFailures = metrics.counter("processingFailures");
+        catalog = new CatalogWatch(settings.catalog(), metrics, getOperatorName());
         idle =
                 new IdleExpiry(
                         getProcessingTimeService(),
@@ -124,6 +129,7 @@ abstract class WindowPartsOperator<IN> extends AbstractStreamOperator<WindowPart
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        catalog.refresh(getProcessingTimeService().getCurrentProcessingTime());
         parts.flush(mark.getTimestamp(), this::send);
         super.processWatermark(mark);
     }

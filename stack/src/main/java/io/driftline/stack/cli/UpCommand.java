@@ -3,6 +3,7 @@ package io.driftline.stack.cli;
 import io.driftline.stack.DriftlineUp;
 import io.driftline.stack.StackConfig;
 import io.driftline.stack.workload.WorkloadConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -122,6 +123,14 @@ public final class UpCommand implements Callable<Integer> {
     boolean noAlertmanager;
 
     @Option(
+            names = "--catalog",
+            paramLabel = "FILE",
+            description =
+                    "The model catalog the drift job reads, and reads again when it changes"
+                            + " (default: models.yaml in the current directory, when there is one).")
+    Path catalog;
+
+    @Option(
             names = "--status-interval",
             paramLabel = "SECONDS",
             defaultValue = "10",
@@ -149,6 +158,10 @@ public final class UpCommand implements Callable<Integer> {
                         lateOutcomeRate,
                         seed);
         Duration duration = durationSeconds == null ? null : Duration.ofSeconds(durationSeconds);
+        Path models = catalog;
+        if (models == null && Files.isRegularFile(Path.of("models.yaml"))) {
+            models = Path.of("models.yaml");
+        }
         return new DriftlineUp(
                         stack,
                         workload,
@@ -156,6 +169,7 @@ public final class UpCommand implements Callable<Integer> {
                         duration,
                         Duration.ofSeconds(statusIntervalSeconds),
                         Duration.ofSeconds(windowSeconds))
+                .withCatalog(models)
                 .run(System.out);
     }
 }
