@@ -117,7 +117,8 @@ public final class DriftlineUp {
                         + " ...");
         try (EmbeddedStack stack =
                         EmbeddedStack.start(stackConfig, EmbeddedKafka.defaultBrokerLib());
-                EmbeddedTrainer trainer = EmbeddedTrainer.start(stack, window.multipliedBy(2))) {
+                EmbeddedTrainer trainer =
+                        EmbeddedTrainer.start(stack, window.multipliedBy(2), catalog)) {
             Map<String, JobID> jobs = new LinkedHashMap<>();
             Configuration options = StackJobs.options(stack, window);
             if (catalog != null) {

@@ -50,6 +50,12 @@ final class EmbeddedTrainer implements AutoCloseable {
      * this short, so a retrain after a drift learns the drifted traffic).
      */
     static EmbeddedTrainer start(EmbeddedStack stack, Duration dataWindow) throws IOException {
+        return start(stack, dataWindow, null);
+    }
+
+    /** {@link #start(EmbeddedStack, Duration)} with the model catalog at {@code catalog}. */
+    static EmbeddedTrainer start(EmbeddedStack stack, Duration dataWindow, Path catalog)
+            throws IOException {
         StackConfig config = stack.config();
         Path dir = config.trainerDir();
         Files.createDirectories(dir);
@@ -57,14 +63,24 @@ final class EmbeddedTrainer implements AutoCloseable {
         TrainerConfig trainerConfig =
                 TrainerConfig.from(
                         Map.of(
-                                "kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
-                                "mongo.uri", stack.mongo().connectionString(),
-                                "mongo.database", config.mongoDatabase(),
-                                "http.port", Integer.toString(config.trainerPort()),
-                                "http.host", "127.0.0.1",
-                                "admin.token-file", tokenFile.toAbsolutePath().toString(),
-                                "models.dir", dir.resolve("models").toAbsolutePath().toString(),
-                                "training.data-window", Long.toString(dataWindow.toSeconds())),
+                                "kafka.bootstrap-servers",
+                                stack.kafka().bootstrapServers(),
+                                "mongo.uri",
+                                stack.mongo().connectionString(),
+                                "mongo.database",
+                                config.mongoDatabase(),
+                                "http.port",
+                                Integer.toString(config.trainerPort()),
+                                "http.host",
+                                "127.0.0.1",
+                                "admin.token-file",
+                                tokenFile.toAbsolutePath().toString(),
+                                "models.dir",
+                                dir.resolve("models").toAbsolutePath().toString(),
+                                "training.data-window",
+                                Long.toString(dataWindow.toSeconds()),
+                                "catalog.path",
+                                catalog == null ? "" : catalog.toAbsolutePath().toString()),
                         Map.of());
         MongoClient mongo = TrainerService.mongoClient(trainerConfig.mongoUri());
         try {

@@ -1,11 +1,19 @@
 package io.driftline.trainer.service;
 
 import com.mongodb.client.MongoDatabase;
+import io.driftline.core.catalog.CatalogException;
+import io.driftline.core.catalog.CatalogParser;
+import io.driftline.core.catalog.ModelCatalog;
+import io.driftline.core.decision.DriftDecisionConfig;
+import io.driftline.trainer.core.ModelFamily;
 import io.driftline.trainer.core.TrainingSettings;
 import io.driftline.trainer.pipeline.RetrainPipeline;
 import io.driftline.trainer.registry.ModelRegistry;
 import io.driftline.trainer.registry.MongoModelRegistry;
 import io.driftline.trainer.retrain.DjlRetrainPipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -25,7 +33,34 @@ public record TrainerComponents(RetrainPipeline pipeline, ModelRegistry registry
     public static TrainingSettings settings(TrainerConfig config) {
         TrainingSettings.Builder builder = TrainingSettings.builder(config.modelsDir());
         config.trainingDataWindow().ifPresent(builder::optDataWindow);
+        config.catalog()
+                .ifPresent(
+                        path ->
+                                catalog(path)
+                                        .models()
+                                        .forEach(
+                                                (model, entry) ->
+                                                        builder.optFamily(
+                                                                model,
+                                                                ModelFamily.fromName(
+                                                                        entry.family()))));
         return builder.build();
+    }
+
+    /**
+     * The model catalog at {@code path}, validated as the drift job validates it.
+     *
+     * @throws CatalogException when it cannot be read or is invalid
+     */
+    static ModelCatalog catalog(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new CatalogException(path + ": cannot be read: " + e);
+        }
+        return CatalogParser.parse(
+                text, path.getFileName().toString(), DriftDecisionConfig.defaults());
     }
 
     /** The DJL pipeline and its MongoDB registry on {@code database}. */

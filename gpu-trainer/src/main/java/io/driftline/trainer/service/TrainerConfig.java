@@ -49,7 +49,8 @@ public record TrainerConfig(
         int httpPort,
         Optional<String> adminToken,
         Path modelsDir,
-        Optional<Duration> trainingDataWindow) {
+        Optional<Duration> trainingDataWindow,
+        Optional<Path> catalog) {
 
     /** The environment variable that holds the admin token. */
     public static final String ADMIN_TOKEN_ENV = "DRIFTLINE_ADMIN_TOKEN";
@@ -154,7 +155,10 @@ public record TrainerConfig(
                 Path.of(v.get(TrainerOption.MODELS_DIR)),
                 v.get(TrainerOption.TRAINING_DATA_WINDOW).isEmpty()
                         ? Optional.empty()
-                        : Optional.of(duration(v, TrainerOption.TRAINING_DATA_WINDOW)));
+                        : Optional.of(duration(v, TrainerOption.TRAINING_DATA_WINDOW)),
+                v.get(TrainerOption.CATALOG_PATH).isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(Path.of(v.get(TrainerOption.CATALOG_PATH))));
     }
 
     /** {@code hostname-pid}, unique per process on a host. */

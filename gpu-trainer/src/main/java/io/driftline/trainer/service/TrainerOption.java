@@ -56,7 +56,13 @@ public enum TrainerOption {
             "training.data-window",
             "",
             "train on the feedback of this last period (e.g. PT2M, or seconds); empty = everything"
-                    + " since the data of the production version");
+                    + " since the data of the production version"),
+    CATALOG_PATH(
+            "catalog.path",
+            "",
+            "the model catalog (models.yaml) the drift job reads too: the family of each listed"
+                    + " model (read when the trainer starts); empty = every model is an"
+                    + " mlp-classifier");
 
     private final String key;
     private final String defaultValue;
