@@ -1,8 +1,7 @@
 package io.driftline.trainer.service;
 
 import com.mongodb.client.MongoDatabase;
-import io.driftline.core.catalog.CatalogException;
-import io.driftline.core.catalog.CatalogParser;
+import io.driftline.core.catalog.CatalogFile;
 import io.driftline.core.catalog.ModelCatalog;
 import io.driftline.core.decision.DriftDecisionConfig;
 import io.driftline.trainer.core.ModelFamily;
@@ -11,10 +10,9 @@ import io.driftline.trainer.pipeline.RetrainPipeline;
 import io.driftline.trainer.registry.ModelRegistry;
 import io.driftline.trainer.registry.MongoModelRegistry;
 import io.driftline.trainer.retrain.DjlRetrainPipeline;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The production pipeline and registry the service runs with when started from {@code main} or the
@@ -50,17 +48,10 @@ public record TrainerComponents(RetrainPipeline pipeline, ModelRegistry registry
     /**
      * The model catalog at {@code path}, validated as the drift job validates it.
      *
-     * @throws CatalogException when it cannot be read or is invalid
+     * @throws io.driftline.core.catalog.CatalogException when it cannot be read or is invalid
      */
     static ModelCatalog catalog(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new CatalogException(path + ": cannot be read: " + e);
-        }
-        return CatalogParser.parse(
-                text, path.getFileName().toString(), DriftDecisionConfig.defaults());
+        return CatalogFile.load(path, Duration.ofDays(1), DriftDecisionConfig.defaults()).initial();
     }
 
     /** The DJL pipeline and its MongoDB registry on {@code database}. */

@@ -23,6 +23,11 @@ public class DriftDetectionFunctionTest {
     static final long MINUTE = 60_000;
 
     static DriftDetectionSettings settings() {
+        return settings(null);
+    }
+
+    /** The tests' settings with a model catalog (null: none). */
+    static DriftDetectionSettings settings(io.driftline.core.catalog.CatalogFile catalog) {
         return new DriftDetectionSettings(
                 WindowSpec.tumbling(Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 SummaryConfig.defaults(),
@@ -30,7 +35,9 @@ public class DriftDetectionFunctionTest {
                 2,
                 30,
                 "1",
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                DriftDetectionSettings.DEFAULT_IDLE_STATE_TTL,
+                catalog);
     }
 
     public static DriftDetectionHarness harness() throws Exception {

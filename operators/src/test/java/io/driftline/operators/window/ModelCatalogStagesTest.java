@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftline.core.catalog.CatalogFile;
 import io.driftline.core.decision.DriftDecisionConfig;
-import io.driftline.core.summary.SummaryConfig;
 import io.driftline.core.window.DriftDetectionSettings;
-import io.driftline.core.window.WindowSpec;
 import io.driftline.events.DriftReport;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
@@ -33,16 +31,7 @@ class ModelCatalogStagesTest {
     @TempDir Path dir;
 
     static DriftDetectionSettings settings(CatalogFile catalog) {
-        return new DriftDetectionSettings(
-                WindowSpec.tumbling(Duration.ofMinutes(1), Duration.ofSeconds(30)),
-                SummaryConfig.defaults(),
-                DriftDecisionConfig.defaults(),
-                2,
-                30,
-                "1",
-                Duration.ofMinutes(5),
-                DriftDetectionSettings.DEFAULT_IDLE_STATE_TTL,
-                catalog);
+        return DriftDetectionFunctionTest.settings(catalog);
     }
 
     /**
