@@ -3,8 +3,8 @@ package io.driftline.core.detect.cusum;
 /**
  * Configuration of {@link CusumDetector}. {@code k} and {@code h} are in the units of the input:
  * the defaults suit 0/1 error streams and losses in [0, 1] (standard deviation up to 0.5); for
- * other inputs scale both with the input's spread (e.g. k = half the shift worth detecting, h about
- * 500 times k for a false alarm per 10^5 observations or fewer).
+ * other inputs scale both with the input's spread σ: the defaults are k = 0.1σ and h = 50σ at σ =
+ * 0.5, the largest spread of a 0/1 stream.
  *
  * @param k the drift allowance, subtracted from every deviation: half the shift of the mean the
  *     chart is tuned to detect (default 0.05, i.e. an error rate rising by 0.1, as from 0.2 to 0.3)

@@ -29,7 +29,8 @@ import java.nio.ByteBuffer;
  *
  * <p>At α_D the detector signals a drift and restarts, at α_W a warning. The reference
  * implementation (MOA's {@code HDDM_A_Test}, and river's port) uses ln(2/α) in the one-sided mode
- * too, i.e. a one-sided test at level α/2: to reproduce it, halve α_D and α_W.
+ * too, i.e. a one-sided test at level α/2: halving α_D and α_W gives its test bounds (not quite its
+ * cut point, which keeps ln(1/α_D)).
  *
  * <p>Input: values in [0, 1], usually a 0/1 error stream.
  */

@@ -246,7 +246,10 @@ public final class KswinDetector implements ChangeDetector {
 
     /**
      * α: each test rejects a true null hypothesis with probability at most α (the exact test is
-     * conservative, more so with ties), and there is at most one test per observation.
+     * conservative, more so with ties), and there is at most one test per observation. Measured at
+     * the defaults: 6.5e-6 per observation on N(0, 1) (26 alarms in 4 · 10^6 observations), none on
+     * Bernoulli(0.2) and 5e-7 on Bernoulli(0.5) (4 · 10^6 each); at the paper's parameters ({@link
+     * KswinConfig#paper()}) 1.36e-3 on N(0, 1), about one alarm per 700 observations.
      */
     @Override
     public double declaredFalseAlarmRate() {
