@@ -156,10 +156,15 @@ class ChangeDetectorContractTest {
         assertThat(DetectionQualityBenchmark.detectors()).containsKey(name);
 
         byte[] futureVersion = snapshot.clone();
-        futureVersion[0] = 2;
+        futureVersion[0] = (byte) (DetectorSnapshot.FORMAT_VERSION + 1);
         assertThatThrownBy(() -> restore.apply(futureVersion))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version " + (DetectorSnapshot.FORMAT_VERSION + 1));
+        byte[] noVersion = snapshot.clone();
+        noVersion[0] = 0;
+        assertThatThrownBy(() -> restore.apply(noVersion))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 0");
         byte[] otherKind = snapshot.clone();
         otherKind[1] = (byte) (detector.kind() == DetectorKind.ADWIN ? 2 : 1);
         assertThatThrownBy(() -> restore.apply(otherKind))

@@ -12,8 +12,12 @@ package io.driftline.core.detect.adwin;
  *     observations later than with a check at every step
  * @param minSubWindowLength the smallest sub-window, in observations, on either side of a cut
  *     (default 5)
+ * @param twoSided signal {@link io.driftline.core.detect.ChangeSignal#DRIFT} on a cut whichever way
+ *     the mean moved (default false: only when the newer sub-window's mean is the higher, i.e. an
+ *     error rate or a loss rose; the window is shrunk on every cut either way)
  */
-public record AdwinConfig(double delta, int maxBucketsPerRow, int clock, int minSubWindowLength) {
+public record AdwinConfig(
+        double delta, int maxBucketsPerRow, int clock, int minSubWindowLength, boolean twoSided) {
 
     /** Validates the values. */
     public AdwinConfig {
@@ -40,18 +44,31 @@ public record AdwinConfig(double delta, int maxBucketsPerRow, int clock, int min
         }
     }
 
-    /** The defaults: δ = 0.002, M = 5, check every 32 observations, sub-windows of at least 5. */
+    /** A one-sided configuration (drift on increases only). */
+    public AdwinConfig(double delta, int maxBucketsPerRow, int clock, int minSubWindowLength) {
+        this(delta, maxBucketsPerRow, clock, minSubWindowLength, false);
+    }
+
+    /**
+     * The defaults: δ = 0.002, M = 5, check every 32 observations, sub-windows of at least 5,
+     * one-sided.
+     */
     public static AdwinConfig defaults() {
-        return new AdwinConfig(0.002, 5, 32, 5);
+        return new AdwinConfig(0.002, 5, 32, 5, false);
     }
 
     /** A copy with another δ. */
     public AdwinConfig withDelta(double newDelta) {
-        return new AdwinConfig(newDelta, maxBucketsPerRow, clock, minSubWindowLength);
+        return new AdwinConfig(newDelta, maxBucketsPerRow, clock, minSubWindowLength, twoSided);
     }
 
     /** A copy with another clock. */
     public AdwinConfig withClock(int newClock) {
-        return new AdwinConfig(delta, maxBucketsPerRow, newClock, minSubWindowLength);
+        return new AdwinConfig(delta, maxBucketsPerRow, newClock, minSubWindowLength, twoSided);
+    }
+
+    /** A copy that signals drift on increases only ({@code false}) or on any cut ({@code true}). */
+    public AdwinConfig withTwoSided(boolean newTwoSided) {
+        return new AdwinConfig(delta, maxBucketsPerRow, clock, minSubWindowLength, newTwoSided);
     }
 }

@@ -11,9 +11,20 @@ import java.nio.ByteBuffer;
  * ADWIN, the adaptive sliding window of Bifet and Gavaldà ("Learning from Time-Changing Data with
  * Adaptive Windowing", SDM 2007), in its ADWIN2 form: the window is kept as an exponential
  * histogram, and whenever two sub-windows have means that differ by more than the Hoeffding /
- * Bernstein bound the older part is dropped and {@link ChangeSignal#DRIFT} is signalled.
+ * Bernstein bound the older part is dropped.
  *
- * <p>Input: real values (typically a 0/1 error stream or a bounded loss). The test is two-sided.
+ * <p>Input: real values (typically a 0/1 error stream or a bounded loss).
+ *
+ * <p>Direction. The cut test itself is two-sided, as in the paper: the window is shrunk whenever
+ * the means of two sub-windows differ significantly, whichever is the higher, so that it always
+ * holds the current concept only (a window that kept the high-error past after the error fell would
+ * compare the next rise against a stale, too-high mean and find it late). What is
+ * <em>signalled</em> depends on {@link AdwinConfig#twoSided()}: by default {@link
+ * ChangeSignal#DRIFT} is returned only when at least one of the cuts made at a check had a newer
+ * sub-window with the higher mean (the error rate or the loss rose); a check whose cuts were all
+ * falls (e.g. the error after a retrain) shrinks the window and returns {@link ChangeSignal#NONE}.
+ * With {@code twoSided} every cut is a drift. ADWIN never signals {@link ChangeSignal#WARNING}, and
+ * it does not restart after a drift: the cut has already dropped the old concept.
  *
  * <p>The histogram has at most {@link AdwinConfig#maxBucketsPerRow()} + 1 buckets in each of at
  * most 64 rows (row {@code r} buckets hold 2<sup>r</sup> observations), stored in flat arrays so an
@@ -28,6 +39,9 @@ import java.nio.ByteBuffer;
 public final class AdwinDetector implements ChangeDetector {
 
     private static final int MAX_ROWS = 64;
+    private static final int NO_CUT = 0;
+    private static final int CUT_ON_FALLS_ONLY = 1;
+    private static final int CUT_ON_RISE = 2;
 
     private final AdwinConfig config;
     private final int maxBuckets;
@@ -73,7 +87,8 @@ public final class AdwinDetector implements ChangeDetector {
             return ChangeSignal.NONE;
         }
         sinceCheck = 0;
-        if (cutWhileChanged()) {
+        int cut = cutWhileChanged();
+        if (cut == CUT_ON_RISE || (cut == CUT_ON_FALLS_ONLY && config.twoSided())) {
             detections++;
             return ChangeSignal.DRIFT;
         }
@@ -122,18 +137,31 @@ public final class AdwinDetector implements ChangeDetector {
         }
     }
 
-    /** Drops the oldest bucket while some split of the window shows a significant change. */
-    private boolean cutWhileChanged() {
-        boolean changed = false;
+    /**
+     * Drops the oldest bucket while some split of the window shows a significant change; returns
+     * {@link #CUT_ON_RISE} if one of those splits was a rise (the newer sub-window's mean the
+     * higher), {@link #CUT_ON_FALLS_ONLY} if all were falls, {@link #NO_CUT} if none was found.
+     */
+    private int cutWhileChanged() {
+        int result = NO_CUT;
         int minSub = config.minSubWindowLength();
-        while (width >= 2L * minSub && hasSignificantSplit(minSub)) {
+        int direction;
+        while (width >= 2L * minSub && (direction = significantSplit(minSub)) != 0) {
             removeOldest();
-            changed = true;
+            if (direction > 0) {
+                result = CUT_ON_RISE;
+            } else if (result == NO_CUT) {
+                result = CUT_ON_FALLS_ONLY;
+            }
         }
-        return changed;
+        return result;
     }
 
-    private boolean hasSignificantSplit(int minSub) {
+    /**
+     * The first significant split from the oldest end: +1 if its newer sub-window has the higher
+     * mean, -1 if the lower, 0 if no split is significant.
+     */
+    private int significantSplit(int minSub) {
         double n = width;
         double lnTerm = Math.log(2.0 * Math.log(n) / config.delta());
         double variance = m2 / n;
@@ -150,21 +178,21 @@ public final class AdwinDetector implements ChangeDetector {
                 s0 += bucketSum[base + j];
                 long n1 = width - n0;
                 if (n1 < minSub) {
-                    return false;
+                    return 0;
                 }
                 if (n0 < minSub) {
                     continue;
                 }
                 double inv = 1.0 / n0 + 1.0 / n1;
-                double diff = Math.abs(s0 / n0 - (total - s0) / n1);
-                double excess = diff - twoThirdsLn * inv;
-                // diff > sqrt(2 inv σ² L) + (2/3) inv L, without the square root.
+                double rise = (total - s0) / n1 - s0 / n0;
+                double excess = Math.abs(rise) - twoThirdsLn * inv;
+                // |rise| > sqrt(2 inv σ² L) + (2/3) inv L, without the square root.
                 if (excess > 0.0 && excess * excess > twoVarLn * inv) {
-                    return true;
+                    return rise > 0.0 ? 1 : -1;
                 }
             }
         }
-        return false;
+        return 0;
     }
 
     private void removeOldest() {
@@ -209,7 +237,10 @@ public final class AdwinDetector implements ChangeDetector {
         return width == 0 ? 0.0 : m2 / width;
     }
 
-    /** The number of drifts signalled since construction or the last reset. */
+    /**
+     * The number of drifts signalled since construction or the last reset (one-sided: rises only,
+     * not the cuts on falls).
+     */
     public long detections() {
         return detections;
     }
@@ -233,7 +264,10 @@ public final class AdwinDetector implements ChangeDetector {
 
     /**
      * δ: Theorem 3 of the paper bounds the probability that a check shrinks the window of a
-     * stationary stream by δ, and there is at most one check per observation.
+     * stationary stream by δ, and there is at most one check per observation (one per {@code
+     * clock}, in fact). One-sided, only the cuts on rises are signalled, so δ bounds them too. The
+     * bound is loose: at the defaults we measure no false alarm at all on 10^6 stationary 0/1
+     * observations with rates 0.01 to 0.5 (see {@code DetectionQualityTest}).
      */
     @Override
     public double declaredFalseAlarmRate() {
@@ -256,13 +290,14 @@ public final class AdwinDetector implements ChangeDetector {
         for (int r = 0; r < rows; r++) {
             buckets += rowCount[r];
         }
-        int configBytes = 8 + 4 + 4 + 4;
+        int configBytes = 8 + 4 + 4 + 4 + 1;
         int stateBytes = 4 + 8 + 8 + 8 + 8 + 4 + 8 + rows * 4 + buckets * 16;
         ByteBuffer out = DetectorSnapshot.begin(kind(), configBytes + stateBytes);
         out.putDouble(config.delta());
         out.putInt(config.maxBucketsPerRow());
         out.putInt(config.clock());
         out.putInt(config.minSubWindowLength());
+        out.put((byte) (config.twoSided() ? 1 : 0));
         out.putInt(rows);
         out.putLong(width);
         out.putDouble(total);
@@ -281,10 +316,22 @@ public final class AdwinDetector implements ChangeDetector {
         return DetectorSnapshot.finish(out);
     }
 
-    /** Restores a detector from {@link #snapshot()}; it continues exactly where that left off. */
+    /**
+     * Restores a detector from {@link #snapshot()}; it continues exactly where that left off.
+     *
+     * <p>A format version 1 snapshot has no direction: its detector was two-sided (the only
+     * behaviour then), and it is restored one-sided, the new default, with its window and counts as
+     * they were. Version 1 snapshots only ever held the defaults' direction, and signalling falls
+     * was the defect version 2 fixes, so a restored job behaves like a freshly started one.
+     */
     public static AdwinDetector restore(byte[] snapshot) {
         ByteBuffer in = DetectorSnapshot.open(snapshot, DetectorKind.ADWIN);
-        AdwinConfig config = new AdwinConfig(in.getDouble(), in.getInt(), in.getInt(), in.getInt());
+        double delta = in.getDouble();
+        int maxBuckets = in.getInt();
+        int clock = in.getInt();
+        int minSub = in.getInt();
+        boolean twoSided = DetectorSnapshot.version(in) >= 2 && in.get() != 0;
+        AdwinConfig config = new AdwinConfig(delta, maxBuckets, clock, minSub, twoSided);
         AdwinDetector detector = new AdwinDetector(config);
         int rows = in.getInt();
         if (rows < 0 || rows > MAX_ROWS) {

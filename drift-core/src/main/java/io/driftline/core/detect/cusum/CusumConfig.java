@@ -1,39 +1,45 @@
 package io.driftline.core.detect.cusum;
 
 /**
- * Configuration of {@link CusumDetector}. Both parameters are in units of the stream's standard
- * deviation, which the detector estimates, so the defaults suit any scale.
+ * Configuration of {@link CusumDetector}. {@code k} and {@code h} are in the units of the input:
+ * the defaults suit 0/1 error streams and losses in [0, 1] (standard deviation up to 0.5); for
+ * other inputs scale both with the input's spread σ: the defaults are k = 0.1σ and h = 50σ at σ =
+ * 0.5, the largest spread of a 0/1 stream.
  *
- * @param k the drift allowance: half the shift, in standard deviations, the chart is tuned to
- *     detect (default 0.5, i.e. a shift of one standard deviation)
- * @param h the decision threshold in standard deviations (default 12; with k = 0.5 this gives an
- *     in-control average run length of about 10^6 observations for normal data by Siegmund's
- *     approximation; h = 10 gives about 1.4 · 10^5, the textbook h = 5 only about 930)
- * @param minInstances observations after a (re)start before a drift can be signalled, so the mean
- *     and standard deviation are estimated first (default 30)
+ * @param k the drift allowance, subtracted from every deviation: half the shift of the mean the
+ *     chart is tuned to detect (default 0.05, i.e. an error rate rising by 0.1, as from 0.2 to 0.3)
+ * @param h the decision threshold on the cumulative sum (default 25; a warning at h / 2)
+ * @param warmUp observations after a (re)start that only estimate the reference mean, before the
+ *     chart starts (default 500; at rate 0.2 the estimate's standard error is then 0.018)
+ * @param twoSided also run the lower chart, which detects decreases of the mean (default false:
+ *     increases only, e.g. of an error rate, a loss or a latency)
  */
-public record CusumConfig(double k, double h, int minInstances) {
+public record CusumConfig(double k, double h, int warmUp, boolean twoSided) {
 
     /** Validates the values. */
     public CusumConfig {
         if (!(k >= 0.0) || !Double.isFinite(k)) {
             throw new IllegalArgumentException(
-                    String.format("k must be finite and >= 0 but was %s; the default is 0.5", k));
+                    String.format("k must be finite and >= 0 but was %s; the default is 0.05", k));
         }
         if (!(h > 0.0) || !Double.isFinite(h)) {
             throw new IllegalArgumentException(
-                    String.format("h must be finite and > 0 but was %s; the default is 12", h));
+                    String.format("h must be finite and > 0 but was %s; the default is 25", h));
         }
-        if (minInstances < 2) {
+        if (warmUp < 1) {
             throw new IllegalArgumentException(
                     String.format(
-                            "minInstances must be at least 2 but was %s; the default is 30",
-                            minInstances));
+                            "warmUp must be at least 1 but was %s; the default is 500", warmUp));
         }
     }
 
-    /** The defaults: k = 0.5, h = 12, at least 30 observations. */
+    /** The defaults: k = 0.05, h = 25, a warm-up of 500 observations, one-sided. */
     public static CusumConfig defaults() {
-        return new CusumConfig(0.5, 12.0, 30);
+        return new CusumConfig(0.05, 25.0, 500, false);
+    }
+
+    /** A copy that also detects decreases ({@code true}) or only increases ({@code false}). */
+    public CusumConfig withTwoSided(boolean newTwoSided) {
+        return new CusumConfig(k, h, warmUp, newTwoSided);
     }
 }

@@ -3,9 +3,10 @@ package io.driftline.core.detect.ddm;
 /**
  * Configuration of {@link DdmDetector}.
  *
- * @param warningLevel the warning level in standard deviations above the minimum (default 2)
- * @param driftLevel the drift level in standard deviations above the minimum (default 3)
- * @param minInstances observations after a (re)start before any signal (default 30)
+ * @param warningLevel w: a warning when p + s > p_min + w s_min (default 2)
+ * @param driftLevel d: a drift when p + s > p_min + d s_min (default 3)
+ * @param minInstances observations after a (re)start before p_min is tracked and anything is
+ *     signalled (default 30)
  */
 public record DdmConfig(double warningLevel, double driftLevel, int minInstances) {
 

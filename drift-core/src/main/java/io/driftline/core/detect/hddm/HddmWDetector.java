@@ -15,10 +15,19 @@ import java.nio.ByteBuffer;
  * <p>Every average is an EWMA with weight λ on the newest value, and carries the sum of its squared
  * weights D (D ← λ² + (1 - λ)² D), which gives McDiarmid's bound ε = sqrt(D/2 · ln(1/α)). The
  * detector keeps the EWMA of the whole stream since the last (re)start; the cut point is where that
- * EWMA plus its ε(α_D) was smallest, and a second EWMA runs over the values since the cut point. A
- * rise is significant at level α when the second EWMA exceeds the cut point's by more than
- * sqrt((D_1 + D_2)/2 · ln(1/α)); at α_D the detector signals a drift and restarts, at α_W a
- * warning. With {@code twoSided} the mirrored test finds falls too.
+ * EWMA plus its ε(α_D) was smallest, and a second EWMA runs over the values since the cut point.
+ *
+ * <ul>
+ *   <li>One-sided (the default): a rise is significant at level α when the second EWMA exceeds the
+ *       cut point's by more than sqrt((D_1 + D_2)/2 · ln(1/α)), McDiarmid's one-sided bound.
+ *   <li>Two-sided ({@link HddmWConfig#twoSided()}): a mirrored cut point (where the EWMA minus its
+ *       ε was largest) tracks falls, and either difference is significant at level α when it
+ *       exceeds sqrt((D_1 + D_2)/2 · ln(2/α)), the two-sided bound (each side at α/2). Before this
+ *       was fixed each side used ln(1/α), a two-sided test at level 2α.
+ * </ul>
+ *
+ * <p>At α_D the detector signals a drift and restarts, at α_W a warning. The one-sided mode is the
+ * reference implementation's (MOA's {@code HDDM_W_Test}, river's port), which uses ln(1/α).
  *
  * <p>Input: values in [0, 1], usually a 0/1 error stream.
  */
@@ -29,6 +38,7 @@ public final class HddmWDetector implements ChangeDetector {
     private final double decay;
     private final double lambdaSquared;
     private final double decaySquared;
+    private final double lnCut;
     private final double lnDrift;
     private final double lnWarning;
     private long observations;
@@ -62,8 +72,10 @@ public final class HddmWDetector implements ChangeDetector {
         this.decay = 1.0 - config.lambda();
         this.lambdaSquared = lambda * lambda;
         this.decaySquared = decay * decay;
-        this.lnDrift = Math.log(1.0 / config.driftConfidence());
-        this.lnWarning = Math.log(1.0 / config.warningConfidence());
+        double sides = config.twoSided() ? 2.0 : 1.0;
+        this.lnCut = Math.log(1.0 / config.driftConfidence());
+        this.lnDrift = Math.log(sides / config.driftConfidence());
+        this.lnWarning = Math.log(sides / config.warningConfidence());
         restart();
     }
 
@@ -86,7 +98,7 @@ public final class HddmWDetector implements ChangeDetector {
             totalEwma = x;
             totalWeights = 1.0;
         }
-        double eps = Math.sqrt(totalWeights * 0.5 * lnDrift);
+        double eps = Math.sqrt(totalWeights * 0.5 * lnCut);
 
         if (totalEwma + eps < lowLevel) {
             lowLevel = totalEwma + eps;
@@ -175,12 +187,14 @@ public final class HddmWDetector implements ChangeDetector {
     }
 
     /**
-     * α_D: the drift test rejects a true null hypothesis with probability at most α_D (McDiarmid),
-     * and it is run once per observation (twice when two-sided, so 2 α_D then).
+     * α_D: the drift test, one- or two-sided, rejects a true null hypothesis with probability at
+     * most α_D (McDiarmid), and it is run once per observation. At the defaults we measure up to
+     * 7.8e-4 per observation on stationary 0/1 streams of rate 0.5, close to the bound (see {@code
+     * DetectionQualityTest}).
      */
     @Override
     public double declaredFalseAlarmRate() {
-        return config.twoSided() ? 2.0 * config.driftConfidence() : config.driftConfidence();
+        return config.driftConfidence();
     }
 
     @Override

@@ -37,6 +37,29 @@ public final class KolmogorovSmirnovDistribution {
         return kolmogorovSurvival((root + 0.12 + 0.11 / root) * d);
     }
 
+    /**
+     * P(D⁺ ≥ k/n) for two samples of the same size n under the null hypothesis, where D⁺ = sup (F_n
+     * - G_n) is the one-sided statistic: the exact C(2n, n - k) / C(2n, n) of Gnedenko and Korolyuk
+     * (1951), computed as the product of (n - i) / (n + 1 + i) for i = 0 .. k - 1.
+     */
+    public static double oneSidedEqualSizeSurvival(int n, int k) {
+        if (n < 1) {
+            throw new IllegalArgumentException(
+                    String.format("Sample size must be positive but was %s", n));
+        }
+        if (k <= 0) {
+            return 1.0;
+        }
+        if (k > n) {
+            return 0.0;
+        }
+        double p = 1.0;
+        for (int i = 0; i < k; i++) {
+            p *= (double) (n - i) / (n + 1 + i);
+        }
+        return p;
+    }
+
     /** Kolmogorov's limit distribution Q(λ) = P(sup |B(t)| ≥ λ) of the Brownian bridge B. */
     public static double kolmogorovSurvival(double lambda) {
         if (lambda <= 0.0) {

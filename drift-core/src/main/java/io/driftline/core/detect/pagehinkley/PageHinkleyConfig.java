@@ -7,8 +7,11 @@ package io.driftline.core.detect.pagehinkley;
  * @param lambda the threshold λ on the faded cumulative deviation (default 50)
  * @param alpha the fading factor α applied to the cumulative deviation (default 0.9999)
  * @param minInstances observations after a (re)start before a drift can be signalled (default 30)
+ * @param twoSided also run the mirrored test, which detects decreases of the mean (default false:
+ *     increases only, e.g. of an error rate, a loss or a latency)
  */
-public record PageHinkleyConfig(double delta, double lambda, double alpha, int minInstances) {
+public record PageHinkleyConfig(
+        double delta, double lambda, double alpha, int minInstances, boolean twoSided) {
 
     /** Validates the values. */
     public PageHinkleyConfig {
@@ -36,8 +39,18 @@ public record PageHinkleyConfig(double delta, double lambda, double alpha, int m
         }
     }
 
-    /** The defaults: δ = 0.005, λ = 50, α = 0.9999, at least 30 observations. */
+    /** A one-sided configuration (increases only). */
+    public PageHinkleyConfig(double delta, double lambda, double alpha, int minInstances) {
+        this(delta, lambda, alpha, minInstances, false);
+    }
+
+    /** The defaults: δ = 0.005, λ = 50, α = 0.9999, at least 30 observations, one-sided. */
     public static PageHinkleyConfig defaults() {
-        return new PageHinkleyConfig(0.005, 50.0, 0.9999, 30);
+        return new PageHinkleyConfig(0.005, 50.0, 0.9999, 30, false);
+    }
+
+    /** A copy that also detects decreases ({@code true}) or only increases ({@code false}). */
+    public PageHinkleyConfig withTwoSided(boolean newTwoSided) {
+        return new PageHinkleyConfig(delta, lambda, alpha, minInstances, newTwoSided);
     }
 }

@@ -57,6 +57,32 @@ class AdwinDetectorTest {
     }
 
     @Test
+    void aFallShrinksTheWindowButIsADriftOnlyWhenTwoSided() {
+        AdwinDetector oneSided = new AdwinDetector();
+        AdwinDetector twoSided = new AdwinDetector(AdwinConfig.defaults().withTwoSided(true));
+        SplittableRandom random = new SplittableRandom(6);
+        for (int i = 0; i < 10_000; i++) {
+            double x = random.nextDouble() < 0.6 ? 1.0 : 0.0;
+            oneSided.update(x);
+            twoSided.update(x);
+        }
+        int twoSidedAfter = -1;
+        for (int i = 1; i <= 3_000; i++) {
+            double x = random.nextDouble() < 0.1 ? 1.0 : 0.0;
+            assertThat(oneSided.update(x)).as("observation %s", i).isEqualTo(ChangeSignal.NONE);
+            if (twoSided.update(x) == ChangeSignal.DRIFT && twoSidedAfter < 0) {
+                twoSidedAfter = i;
+            }
+        }
+        assertThat(twoSidedAfter).isBetween(1, 128);
+        // Both dropped the old concept: the window holds the low error rate only.
+        assertThat(oneSided.width()).isEqualTo(twoSided.width()).isLessThan(3_100);
+        assertThat(oneSided.mean()).isCloseTo(0.1, within(0.03));
+        assertThat(oneSided.detections()).isZero();
+        assertThat(twoSided.detections()).isPositive();
+    }
+
+    @Test
     void checksOnlyEveryClockObservations() {
         AdwinDetector detector = new AdwinDetector(AdwinConfig.defaults().withClock(1_000));
         for (int i = 0; i < 500; i++) {
@@ -91,5 +117,6 @@ class AdwinDetectorTest {
                 .hasMessageContaining("clock must be at least 1");
         assertThatThrownBy(() -> new AdwinConfig(0.002, 5, 32, 0))
                 .hasMessageContaining("minSubWindowLength must be at least 1");
+        assertThat(AdwinConfig.defaults().twoSided()).isFalse();
     }
 }

@@ -2,6 +2,7 @@ package io.driftline.core.detect.hddm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.driftline.core.detect.ChangeSignal;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,59 @@ class HddmDetectorTest {
         assertThat(detector.update(1.0)).isEqualTo(ChangeSignal.NONE);
         assertThat(detector.update(1.0)).isEqualTo(ChangeSignal.WARNING);
         assertThat(detector.update(1.0)).isEqualTo(ChangeSignal.DRIFT);
+    }
+
+    @Test
+    void hddmATwoSidedUsesTheTwoSidedBound() {
+        // The same stream two-sided: each side is tested at α/2, so the rise must reach
+        // ln(2/α) / 200: ln(400) / 200 = 0.029957 is not reached at k = 3 (3/103 = 0.029126, no
+        // warning), ln(2000) / 200 = 0.038005 is at k = 4 (4/104 = 0.038462, drift). With the
+        // one-sided bound ln(1/α) on each side, k = 3 would be a warning.
+        HddmADetector detector = new HddmADetector(new HddmAConfig(0.001, 0.005, true));
+        for (int i = 0; i < 100; i++) {
+            assertThat(detector.update(0.0)).isEqualTo(ChangeSignal.NONE);
+        }
+        assertThat(detector.update(1.0)).isEqualTo(ChangeSignal.NONE);
+        assertThat(detector.update(1.0)).isEqualTo(ChangeSignal.NONE);
+        assertThat(detector.update(1.0)).isEqualTo(ChangeSignal.NONE);
+        assertThat(detector.update(1.0)).isEqualTo(ChangeSignal.DRIFT);
+        assertThat(detector.declaredFalseAlarmRate()).isEqualTo(0.001);
+    }
+
+    @Test
+    void hddmACriticalDifferenceIsHoeffdingsBound() {
+        // n = 1000, cut = 400: m = 600 / (400 * 1000) = 0.0015; α = 0.001:
+        // one-sided sqrt(0.00075 * ln 1000) = sqrt(0.00075 * 6.907755) = 0.0719779,
+        // two-sided sqrt(0.00075 * ln 2000) = sqrt(0.00075 * 7.600902) = 0.0755028.
+        assertThat(HddmADetector.criticalDifference(1_000, 400, 0.001, false))
+                .isCloseTo(0.0719779, within(1e-7));
+        assertThat(HddmADetector.criticalDifference(1_000, 400, 0.001, true))
+                .isCloseTo(0.0755028, within(1e-7));
+    }
+
+    @Test
+    void hddmWTwoSidedNeedsALargerRiseThanOneSided() {
+        // The same rise must wait for a larger EWMA difference under ln(2/α) than under ln(1/α).
+        int oneSided = firstDriftAfterRise(new HddmWDetector());
+        int twoSided =
+                firstDriftAfterRise(new HddmWDetector(new HddmWConfig(0.001, 0.005, 0.05, true)));
+        assertThat(twoSided).isGreaterThan(oneSided);
+        assertThat(
+                        new HddmWDetector(new HddmWConfig(0.001, 0.005, 0.05, true))
+                                .declaredFalseAlarmRate())
+                .isEqualTo(0.001);
+    }
+
+    private static int firstDriftAfterRise(io.driftline.core.detect.ChangeDetector detector) {
+        for (int i = 0; i < 1_000; i++) {
+            detector.update(i % 10 == 0 ? 1.0 : 0.0);
+        }
+        for (int k = 1; k <= 1_000; k++) {
+            if (detector.update(k % 2 == 0 ? 1.0 : 0.0) == ChangeSignal.DRIFT) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     @Test

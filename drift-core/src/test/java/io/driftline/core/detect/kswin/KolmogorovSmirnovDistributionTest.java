@@ -66,4 +66,30 @@ class KolmogorovSmirnovDistributionTest {
         assertThat(KolmogorovSmirnovDistribution.twoSampleSurvival(30, 30, 1.5)).isEqualTo(0.0);
         assertThat(KolmogorovSmirnovDistribution.kolmogorovSurvival(0.1)).isEqualTo(1.0);
     }
+
+    @Test
+    void oneSidedEqualSizeSurvivalCountsTheArrangements() {
+        // n = 3: of the C(6, 3) = 20 equally likely orders of the two samples, D+ >= 1/3 in 15,
+        // >= 2/3 in 6 and = 1 in 1 (all of F's values below all of G's), i.e. C(6, 3 - k) / 20.
+        assertThat(KolmogorovSmirnovDistribution.oneSidedEqualSizeSurvival(3, 0)).isEqualTo(1.0);
+        assertThat(KolmogorovSmirnovDistribution.oneSidedEqualSizeSurvival(3, 1))
+                .isCloseTo(0.75, within(1e-15));
+        assertThat(KolmogorovSmirnovDistribution.oneSidedEqualSizeSurvival(3, 2))
+                .isCloseTo(0.3, within(1e-15));
+        assertThat(KolmogorovSmirnovDistribution.oneSidedEqualSizeSurvival(3, 3))
+                .isCloseTo(0.05, within(1e-15));
+        assertThat(KolmogorovSmirnovDistribution.oneSidedEqualSizeSurvival(3, 4)).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // C(400, 200 - k) / C(400, 200) in exact integer arithmetic (Python math.comb)
+        "200, 47, 1.4803913684241202e-05",
+        "200, 48, 9.133059651971387e-06",
+        "200, 49, 5.57520107268936e-06"
+    })
+    void oneSidedEqualSizeSurvivalMatchesTheBinomialRatio(int n, int k, double expected) {
+        assertThat(KolmogorovSmirnovDistribution.oneSidedEqualSizeSurvival(n, k))
+                .isCloseTo(expected, within(expected * 1e-12));
+    }
 }

@@ -11,14 +11,23 @@ import org.junit.jupiter.api.Test;
 class KswinDetectorTest {
 
     @Test
-    void defaultCriticalValueIsFourteenOfThirty() {
+    void paperCriticalValueIsFourteenOfThirty() {
         // scipy exact two-sided p-values for n = m = 30: D = 13/30 -> 0.006548 > 0.005,
         // D = 14/30 -> 0.002530 <= 0.005, so the test rejects from D = 14/30 on.
-        assertThat(new KswinDetector().criticalCount()).isEqualTo(14);
+        assertThat(new KswinDetector(KswinConfig.paper()).criticalCount()).isEqualTo(14);
     }
 
     @Test
-    void detectsAShiftOfThreeStandardDeviationsWithinTheStatisticWindow() {
+    void defaultCriticalValueIsFortyEightOfTwoHundred() {
+        // One-sided, n = 200: P(D+ >= 47/200) = C(400, 153) / C(400, 200) = 1.48e-5 > 1e-5,
+        // P(D+ >= 48/200) = C(400, 152) / C(400, 200) = 9.13e-6 <= 1e-5.
+        assertThat(new KswinDetector().criticalCount()).isEqualTo(48);
+    }
+
+    @Test
+    void detectsAShiftOfThreeStandardDeviationsSoonAfterTheCriticalCount() {
+        // D+ grows by about 1/200 per shifted value (each lies above nearly all older ones), so
+        // the drift comes some 48 observations after the shift.
         KswinDetector detector = new KswinDetector();
         Random random = new Random(3);
         for (int i = 0; i < 1_000; i++) {
@@ -26,13 +35,34 @@ class KswinDetectorTest {
         }
         int delay = 0;
         ChangeSignal signal = ChangeSignal.NONE;
-        while (signal != ChangeSignal.DRIFT && delay < 100) {
+        while (signal != ChangeSignal.DRIFT && delay < 200) {
             delay++;
             signal = detector.update(3.0 + random.nextGaussian());
         }
         assertThat(signal).isEqualTo(ChangeSignal.DRIFT);
-        assertThat(delay).isLessThanOrEqualTo(30);
-        assertThat(detector.lastPValue()).isLessThanOrEqualTo(0.005);
+        assertThat(delay).isBetween(40, 80);
+        assertThat(detector.lastPValue()).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
+    void oneSidedIgnoresAFallThatTheTwoSidedTestFinds() {
+        KswinDetector oneSided = new KswinDetector();
+        KswinDetector twoSided = new KswinDetector(KswinConfig.defaults().withTwoSided(true));
+        Random random = new Random(4);
+        for (int i = 0; i < 1_000; i++) {
+            double x = random.nextGaussian();
+            oneSided.update(x);
+            twoSided.update(x);
+        }
+        int twoSidedDelay = -1;
+        for (int i = 1; i <= 1_000; i++) {
+            double x = random.nextGaussian() - 3.0;
+            assertThat(oneSided.update(x)).isEqualTo(ChangeSignal.NONE);
+            if (twoSided.update(x) == ChangeSignal.DRIFT && twoSidedDelay < 0) {
+                twoSidedDelay = i;
+            }
+        }
+        assertThat(twoSidedDelay).isBetween(1, 100);
     }
 
     @Test
@@ -53,6 +83,7 @@ class KswinDetectorTest {
                 .hasMessageContaining("alpha must be in (0, 1)");
         assertThatThrownBy(() -> new KswinConfig(0.005, 50, 30, 1))
                 .hasMessageContaining("windowSize must be in [2 * statSize = 60");
+        assertThat(KswinConfig.defaults()).isEqualTo(new KswinConfig(1e-5, 800, 200, 1L, false));
         assertThatThrownBy(() -> new KswinConfig(0.005, 100, 1, 1))
                 .hasMessageContaining("statSize must be at least 2");
     }

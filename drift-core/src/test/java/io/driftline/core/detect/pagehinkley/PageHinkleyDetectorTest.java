@@ -39,6 +39,31 @@ class PageHinkleyDetectorTest {
     }
 
     @Test
+    void detectsAFallOnlyWhenTwoSided() {
+        // 100 ones, then zeros: the mirrored deviation x̄ - x of the k-th zero is 100 / (100 + k)
+        // = 1 - k / (100 + k), the same as the rise above, so it passes 5 at k = 6; the increase
+        // test's deviations are all <= 0.
+        PageHinkleyDetector twoSided =
+                new PageHinkleyDetector(new PageHinkleyConfig(0.0, 5.0, 1.0, 30, true));
+        PageHinkleyDetector oneSided =
+                new PageHinkleyDetector(new PageHinkleyConfig(0.0, 5.0, 1.0, 30));
+        for (int i = 0; i < 100; i++) {
+            twoSided.update(1.0);
+            oneSided.update(1.0);
+        }
+        for (int k = 1; k <= 5; k++) {
+            assertThat(twoSided.update(0.0)).as("k = %s", k).isEqualTo(ChangeSignal.NONE);
+        }
+        assertThat(twoSided.fallStatistic()).isCloseTo(4.86, within(0.01));
+        assertThat(twoSided.update(0.0)).isEqualTo(ChangeSignal.DRIFT);
+        for (int k = 1; k <= 1_000; k++) {
+            assertThat(oneSided.update(0.0)).as("k = %s", k).isEqualTo(ChangeSignal.NONE);
+        }
+        assertThat(oneSided.fallStatistic()).isZero();
+        assertThat(twoSided.declaredFalseAlarmRate()).isEqualTo(2e-5);
+    }
+
+    @Test
     void waitsForMinInstances() {
         PageHinkleyDetector detector =
                 new PageHinkleyDetector(new PageHinkleyConfig(0.0, 0.1, 1.0, 30));
