@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftline.core.bench.DetectionQualityBenchmark;
 import io.driftline.core.detect.DetectionExperiment.AbruptResult;
+import io.driftline.core.detect.adwin.AdwinConfig;
 import io.driftline.core.detect.adwin.AdwinDetector;
 import io.driftline.core.detect.cusum.CusumDetector;
 import io.driftline.core.detect.kswin.KswinDetector;
@@ -79,14 +80,12 @@ class ErrorStreamCalibrationTest {
 
     @Test
     void theJobsAdwinStaysUnderTheTargetOnStationaryErrorsAndFindsTheRise() {
-        // The drift job's detector: ADWIN at its defaults (one-sided, δ = 0.002).
-        double stationary =
-                DetectionExperiment.stationaryBernoulliRate(
-                        AdwinDetector::new, 0.2, 20_000, 20, 7L);
+        // The drift job's detector: ADWIN one-sided at δ = 0.03 (AdwinConfig.errorStream()).
+        Supplier<ChangeDetector> job = () -> new AdwinDetector(AdwinConfig.errorStream());
+        double stationary = DetectionExperiment.stationaryBernoulliRate(job, 0.2, 20_000, 20, 7L);
         assertThat(stationary).isLessThanOrEqualTo(TARGET_FALSE_ALARM_RATE);
         AbruptResult result =
-                DetectionExperiment.abruptBernoulli(
-                        AdwinDetector::new, 0.2, 0.3, 20_000, 2_000, 100, 1L);
+                DetectionExperiment.abruptBernoulli(job, 0.2, 0.3, 20_000, 2_000, 100, 1L);
         assertThat(result.missed()).isLessThanOrEqualTo(5);
     }
 

@@ -1,6 +1,7 @@
 package io.driftline.operators.window;
 
 import io.driftline.core.detect.ChangeSignal;
+import io.driftline.core.detect.adwin.AdwinConfig;
 import io.driftline.core.detect.adwin.AdwinDetector;
 import io.driftline.core.summary.SummaryConfig;
 import io.driftline.core.window.WindowAccumulator;
@@ -160,7 +161,8 @@ final class WindowParts {
         }
         AdwinDetector detector =
                 part.detectors.computeIfAbsent(
-                        version == null ? "" : version, v -> new AdwinDetector());
+                        version == null ? "" : version,
+                        v -> new AdwinDetector(AdwinConfig.errorStream()));
         boolean error =
                 !WindowAccumulator.label(prediction).equals(WindowAccumulator.label(actual));
         ChangeSignal signal = detector.update(error ? 1 : 0);

@@ -57,6 +57,20 @@ public record AdwinConfig(
         return new AdwinConfig(0.002, 5, 32, 5, false);
     }
 
+    /**
+     * The drift job's error-stream detector: the defaults with δ = 0.03, one-sided. On the
+     * concept-drift error streams of {@code ./driftline bench detection} (SEA, Agrawal and rotating
+     * hyperplane, a fading naive Bayes, 10 seeds × 30,000 observations, 3 changes each) it found
+     * 0.989 of the abrupt and 0.956 of the gradual changes within 2,000 observations, at 0.00 and
+     * 0.67 false alarms per 100,000 observations (0.11 on streams without a change) — the only
+     * detector there to meet TPR ≥ 0.95 with ≤ 0.8 false alarms per 100k on both; at δ = 0.002 the
+     * same detector found 0.911 and 0.822. On stationary Bernoulli(0.2) errors it raises 0.35–0.38
+     * false alarms per 100k.
+     */
+    public static AdwinConfig errorStream() {
+        return defaults().withDelta(0.03);
+    }
+
     /** A copy with another δ. */
     public AdwinConfig withDelta(double newDelta) {
         return new AdwinConfig(newDelta, maxBucketsPerRow, clock, minSubWindowLength, twoSided);
