@@ -23,7 +23,11 @@ import java.util.Optional;
  *   <li><b>dedup</b>: none while a trigger is pending or running (learned from the trainer's status
  *       events), unless that trigger has been silent for {@code pendingTimeout};
  *   <li><b>schedule</b>: a model with an interval gets a {@code schedule} trigger each interval
- *       (skipped while one is active).
+ *       (skipped while one is active);
+ *   <li><b>detector fast path</b> ({@code detectorTriggers}): a window whose report carries a
+ *       change detector's {@code drift} (the model's error rate rose) raises a {@code performance}
+ *       trigger at once, with the detector's signal as its evidence, without waiting for {@code
+ *       consecutiveWindows} drifted windows (cooldown and dedup apply).
  * </ul>
  *
  * Drift and performance trigger ids are deterministic (model, window end, reason), so a replay
@@ -52,8 +56,8 @@ public final class RetrainPolicy {
         }
         boolean drifted = report.severity() == Severity.DRIFT;
         if (!drifted) {
-            return new Decision(
-                    state.withStreak(0, new String[0], null, report.windowEnd()), Optional.empty());
+            return detectorFastPath(
+                    state.withStreak(0, new String[0], null, report.windowEnd()), report);
         }
         // inputs that moved explain a performance drop too: drift is the reason when any feature
         // drifted
@@ -74,7 +78,7 @@ public final class RetrainPolicy {
                 state.withStreak(
                         count, ids, performance ? "performance" : "drift", report.windowEnd());
         if (count < config.consecutiveWindows() || blocked(next, report.windowEnd())) {
-            return new Decision(next, Optional.empty());
+            return detectorFastPath(next, report);
         }
         TriggerReason reason = performance ? TriggerReason.PERFORMANCE : TriggerReason.DRIFT;
         RetrainTrigger trigger =
@@ -84,6 +88,48 @@ public final class RetrainPolicy {
                         reason,
                         Severity.DRIFT,
                         evidence(report, ids, count),
+                        report.windowEnd(),
+                        false);
+        return new Decision(
+                next.withTrigger(trigger.triggerId(), report.windowEnd()), Optional.of(trigger));
+    }
+
+    /**
+     * A trigger when a change detector signalled drift in the report's window, the fast path is on
+     * and nothing blocks it; else {@code next} as it is.
+     */
+    private Decision detectorFastPath(PolicyState next, DriftReport report) {
+        if (!config.detectorTriggers() || blocked(next, report.windowEnd())) {
+            return new Decision(next, Optional.empty());
+        }
+        Map<String, Double> statistics = new LinkedHashMap<>();
+        for (DriftReport.DetectorSignal d : report.detectors()) {
+            if ("drift".equals(d.signal())) {
+                statistics.put(d.detector() + "." + d.stream(), 1.0);
+            }
+        }
+        if (statistics.isEmpty()) {
+            return new Decision(next, Optional.empty());
+        }
+        if (report.performance() != null) {
+            statistics.put(report.performance().metric(), report.performance().value());
+            statistics.put(
+                    report.performance().metric() + "_baseline", report.performance().baseline());
+        }
+        String summary =
+                String.format(
+                        java.util.Locale.ROOT,
+                        "change detector %s signalled drift in the window ending %d (%d events)",
+                        String.join(", ", statistics.keySet().stream().limit(1).toList()),
+                        report.windowEnd(),
+                        report.n());
+        RetrainTrigger trigger =
+                RetrainTrigger.pending(
+                        report.model(),
+                        report.windowEnd(),
+                        TriggerReason.PERFORMANCE,
+                        Severity.DRIFT,
+                        new Evidence(List.of(report.reportId()), statistics, summary),
                         report.windowEnd(),
                         false);
         return new Decision(

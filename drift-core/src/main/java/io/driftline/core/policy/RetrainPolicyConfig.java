@@ -13,14 +13,28 @@ import java.util.Map;
  * @param schedules per-model retrain interval (e.g. weekly), independent of drift
  * @param pendingTimeout a trigger with no status for this long is presumed lost and no longer
  *     blocks new ones (the watchdog alerts on it)
+ * @param detectorTriggers a change detector's DRIFT on a model's error stream raises a trigger by
+ *     itself, at the end of the window it fell in, without waiting for {@code consecutiveWindows}
+ *     (cooldown and dedup still apply)
  */
 public record RetrainPolicyConfig(
         int consecutiveWindows,
         long minSamples,
         Duration cooldown,
         Map<String, Duration> schedules,
-        Duration pendingTimeout)
+        Duration pendingTimeout,
+        boolean detectorTriggers)
         implements Serializable {
+
+    /** A policy whose detectors raise triggers by themselves. */
+    public RetrainPolicyConfig(
+            int consecutiveWindows,
+            long minSamples,
+            Duration cooldown,
+            Map<String, Duration> schedules,
+            Duration pendingTimeout) {
+        this(consecutiveWindows, minSamples, cooldown, schedules, pendingTimeout, true);
+    }
 
     public RetrainPolicyConfig {
         if (consecutiveWindows < 1) {
@@ -41,7 +55,10 @@ public record RetrainPolicyConfig(
                 });
     }
 
-    /** K = 2, 100 events, 1 h cooldown, no schedules, 24 h pending timeout. */
+    /**
+     * K = 2, 100 events, 1 h cooldown, no schedules, 24 h pending timeout, detectors trigger by
+     * themselves.
+     */
     public static RetrainPolicyConfig defaults() {
         return new RetrainPolicyConfig(2, 100, Duration.ofHours(1), Map.of(), Duration.ofHours(24));
     }

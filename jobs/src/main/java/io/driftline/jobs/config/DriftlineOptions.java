@@ -451,6 +451,16 @@ public final class DriftlineOptions {
                     .withDescription(
                             "A trigger with no status for this long no longer blocks new ones.");
 
+    public static final ConfigOption<Boolean> POLICY_DETECTOR_TRIGGERS =
+            ConfigOptions.key(key("policy.detector-triggers"))
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "A change detector's drift on a model's error stream (its error rate"
+                                    + " rose) raises a retrain trigger at the end of that window,"
+                                    + " without waiting for the consecutive drifted windows;"
+                                    + " cooldown and dedup apply.");
+
     public static final ConfigOption<Map<String, String>> POLICY_SCHEDULES =
             ConfigOptions.key(key("policy.schedules"))
                     .mapType()

@@ -111,7 +111,8 @@ public record DriftDetectionConfig(
                         config.get(DriftlineOptions.POLICY_MIN_SAMPLES),
                         config.get(DriftlineOptions.POLICY_COOLDOWN),
                         schedules,
-                        config.get(DriftlineOptions.POLICY_PENDING_TIMEOUT));
+                        config.get(DriftlineOptions.POLICY_PENDING_TIMEOUT),
+                        config.get(DriftlineOptions.POLICY_DETECTOR_TRIGGERS));
         FeedbackIngestConfig common = FeedbackIngestConfig.from(config, env);
         return new DriftDetectionConfig(
                 config.get(DriftlineOptions.KAFKA_BOOTSTRAP_SERVERS),
