@@ -20,6 +20,9 @@ public final class CatalogFile implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The largest catalog read: a file beyond it is refused, not read into memory. */
+    public static final long MAX_BYTES = 1 << 20;
+
     private final String path;
     private final long checkEveryMillis;
     private final DriftDecisionConfig base;
@@ -77,10 +80,24 @@ public final class CatalogFile implements Serializable {
 
     private static byte[] read(Path path) {
         try {
-            return Files.readAllBytes(path);
+            return bounded(path);
         } catch (IOException e) {
             throw new CatalogException(path + ": cannot be read: " + e);
         }
+    }
+
+    private static byte[] bounded(Path path) throws IOException {
+        long size = Files.size(path);
+        if (size > MAX_BYTES) {
+            throw new CatalogException(
+                    path
+                            + ": "
+                            + size
+                            + " bytes, more than a catalog may have ("
+                            + MAX_BYTES
+                            + ")");
+        }
+        return Files.readAllBytes(path);
     }
 
     private static ModelCatalog parse(byte[] text, Path path, DriftDecisionConfig base) {
@@ -117,7 +134,10 @@ public final class CatalogFile implements Serializable {
             nextCheck = now + checkEveryMillis;
             byte[] read;
             try {
-                read = Files.readAllBytes(Path.of(path));
+                read = bounded(Path.of(path));
+            } catch (CatalogException e) {
+                fail(e.getMessage());
+                return false;
             } catch (IOException | RuntimeException e) {
                 fail(path + ": cannot be read: " + e);
                 return false;

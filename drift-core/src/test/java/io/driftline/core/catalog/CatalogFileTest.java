@@ -67,6 +67,39 @@ class CatalogFileTest {
     }
 
     @Test
+    void anOversizedFileIsRefusedUnread() throws Exception {
+        Path file = dir.resolve("models.yaml");
+        Files.writeString(file, "version: 1\n");
+        CatalogFile.Watcher watcher = CatalogFile.load(file, Duration.ofSeconds(1), BASE).watch();
+        Files.write(file, new byte[(int) CatalogFile.MAX_BYTES + 1]);
+
+        assertThat(watcher.refreshIfDue(1_000)).isFalse();
+        assertThat(watcher.problem()).contains("more than a catalog may have");
+        assertThatThrownBy(() -> CatalogFile.load(file, Duration.ofSeconds(1), BASE))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("more than a catalog may have");
+    }
+
+    @Test
+    void aYamlBombOrDeepNestingIsAnInvalidCatalog() throws Exception {
+        StringBuilder bomb = new StringBuilder("version: 1\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        char prev = 'a';
+        for (char c = 'b'; c <= 'z'; c++) {
+            bomb.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                bomb.append(i == 0 ? "" : ", ").append('*').append(prev);
+            }
+            bomb.append("]\n");
+            prev = c;
+        }
+        assertThatThrownBy(() -> CatalogParser.parse(bomb.toString(), "models.yaml", BASE))
+                .isInstanceOf(CatalogException.class);
+        String deep = "version: 1\nmodels: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n";
+        assertThatThrownBy(() -> CatalogParser.parse(deep, "models.yaml", BASE))
+                .isInstanceOf(CatalogException.class);
+    }
+
+    @Test
     void aWrongCatalogStopsTheJobBeingBuilt() throws Exception {
         Path file = dir.resolve("models.yaml");
         assertThatThrownBy(() -> CatalogFile.load(file, Duration.ofSeconds(1), BASE))

@@ -9,6 +9,7 @@ import io.driftline.events.DriftReport;
 import io.driftline.events.FeatureValue;
 import io.driftline.events.FeedbackEvent;
 import io.driftline.events.Severity;
+import io.driftline.operators.ingest.EventValidationFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +121,12 @@ class ModelCatalogStagesTest {
             SplittableRandom rnd = new SplittableRandom(3);
             h.setProcessingTime(0);
             for (int w = 0; w < 5; w++) {
+                if (w == 3) {
+                    // an edit that does not validate: the last good catalog stays, nothing fails
+                    Files.writeString(
+                            file, "version: 1\nmodels:\n  m: {decision: {drifted-share: 7}}\n");
+                    h.setProcessingTime(30_000);
+                }
                 if (w == 4) {
                     // x alone is enough once it is critical
                     Files.writeString(
@@ -147,6 +154,7 @@ class ModelCatalogStagesTest {
                     .doesNotContain("c");
             assertThat(before.severity()).isEqualTo(Severity.WARNING);
             assertThat(lastOf(h, 4 * MINUTE).severity()).isEqualTo(Severity.DRIFT);
+            assertThat(h.getSideOutput(EventValidationFunction.DEAD_LETTERS)).isNull();
         }
     }
 }
