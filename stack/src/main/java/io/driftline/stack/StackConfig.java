@@ -39,7 +39,8 @@ public record StackConfig(
                     TOPIC_RETRAIN_STATUS,
                     TOPIC_MODEL_UPDATES);
 
-    public static final String COLLECTION_FEEDBACK = "ml_feedback";
+    public static final String COLLECTION_FEEDBACK =
+            io.driftline.events.DefaultNames.FEEDBACK_COLLECTION;
     public static final String COLLECTION_ALERTS = "alerts";
 
     public StackConfig {

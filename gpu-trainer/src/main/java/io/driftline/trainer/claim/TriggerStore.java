@@ -9,6 +9,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.driftline.events.DefaultNames;
 import io.driftline.events.EventDocuments;
 import io.driftline.events.ParseResult;
 import io.driftline.events.RetrainTrigger;
@@ -35,7 +36,7 @@ import org.bson.conversions.Bson;
 public final class TriggerStore {
 
     /** Default collection name. */
-    public static final String COLLECTION = "retraining_triggers";
+    public static final String COLLECTION = DefaultNames.TRIGGERS_COLLECTION;
 
     static final String ID = "_id";
     static final String STATUS = "status";

@@ -151,7 +151,7 @@ public final class TrainerCli implements Runnable {
         }
 
         TriggerStore triggers() {
-            return new TriggerStore(database);
+            return new TriggerStore(database.getCollection(config.triggersCollection()));
         }
 
         KafkaEventPublisher publisher() {
@@ -173,7 +173,7 @@ public final class TrainerCli implements Runnable {
                     triggers(),
                     TrainerComponents.registry(database, config, Clock.systemUTC()),
                     publisher(),
-                    database.getCollection("ml_feedback"),
+                    database.getCollection(config.feedbackCollection()),
                     Clock.systemUTC());
         }
 

@@ -1,5 +1,6 @@
 package io.driftline.trainer.core;
 
+import io.driftline.events.DefaultNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -151,8 +152,8 @@ public record TrainingSettings(
         private int forecastWindow = 12;
         private int forecastHorizon = 3;
         private long samplingSeed = 42;
-        private String feedbackCollection = "ml_feedback";
-        private String registryCollection = "model_registry";
+        private String feedbackCollection = DefaultNames.FEEDBACK_COLLECTION;
+        private String registryCollection = DefaultNames.MODEL_REGISTRY_COLLECTION;
 
         private Builder(Path modelsDir) {
             this.modelsDir = modelsDir;

@@ -29,7 +29,10 @@ public record TrainerComponents(RetrainPipeline pipeline, ModelRegistry registry
      * TrainerConfig#retryPolicy()}): a pipeline run is one attempt.
      */
     public static TrainingSettings settings(TrainerConfig config) {
-        TrainingSettings.Builder builder = TrainingSettings.builder(config.modelsDir());
+        TrainingSettings.Builder builder =
+                TrainingSettings.builder(config.modelsDir())
+                        .optFeedbackCollection(config.feedbackCollection())
+                        .optRegistryCollection(config.registryCollection());
         config.trainingDataWindow().ifPresent(builder::optDataWindow);
         config.catalog()
                 .ifPresent(

@@ -1,5 +1,7 @@
 package io.driftline.trainer.service;
 
+import io.driftline.events.DefaultNames;
+
 /**
  * The trainer's configuration keys, their defaults and meaning: the single source of truth for
  * {@link TrainerConfig} and the README's option table. Every key can be overridden from the
@@ -13,20 +15,37 @@ public enum TrainerOption {
             "driftline-trainer",
             "consumer group of the trainers; more trainers in the group = more throughput"),
     TOPIC_RETRAIN_TRIGGERS(
-            "topics.retrain-triggers", "driftline.retrain-triggers", "RetrainTriggers to consume"),
+            "topics.retrain-triggers",
+            DefaultNames.RETRAIN_TRIGGERS_TOPIC,
+            "RetrainTriggers to consume"),
     TOPIC_RETRAIN_STATUS(
             "topics.retrain-status",
-            "driftline.retrain-status",
+            DefaultNames.RETRAIN_STATUS_TOPIC,
             "every trigger transition, as RetrainStatus"),
     TOPIC_MODEL_UPDATES(
             "topics.model-updates",
-            "driftline.model-updates",
+            DefaultNames.MODEL_UPDATES_TOPIC,
             "ModelPublished for every promoted or rolled-back version (key = model)"),
     MONGO_URI(
             "mongo.uri",
             "mongodb://localhost:27017",
             "MongoDB URI; with credentials set DRIFTLINE_MONGO_URI in the environment instead"),
     MONGO_DATABASE("mongo.database", "driftline", "MongoDB database"),
+    COLLECTION_FEEDBACK(
+            "mongo.collections.feedback",
+            DefaultNames.FEEDBACK_COLLECTION,
+            "feedback the ingest job writes and the trainer trains on (the jobs'"
+                    + " driftline.mongo.collections.feedback)"),
+    COLLECTION_TRIGGERS(
+            "mongo.collections.triggers",
+            DefaultNames.TRIGGERS_COLLECTION,
+            "retrain triggers the drift job writes and the trainer claims (the jobs'"
+                    + " driftline.mongo.collections.triggers)"),
+    COLLECTION_MODEL_REGISTRY(
+            "mongo.collections.model-registry",
+            DefaultNames.MODEL_REGISTRY_COLLECTION,
+            "the model registry the trainer writes and the drift job reads at start (the jobs'"
+                    + " driftline.mongo.collections.model-registry)"),
     TRAINER_ID("trainer.id", "", "this trainer's id in claims; empty = hostname-pid"),
     LEASE_DURATION(
             "trainer.lease-duration",

@@ -58,7 +58,6 @@ public final class TrainerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
 
     /** The collection of the feedback events, to list every model for a retrain of all. */
-    static final String FEEDBACK_COLLECTION = "ml_feedback";
 
     /** How the intake re-reads a trigger it could not handle (MongoDB unreachable): every 2 s. */
     static final RetryPolicy INTAKE_RETRY = RetryPolicy.fixed(Duration.ofSeconds(2));
@@ -90,7 +89,7 @@ public final class TrainerService implements AutoCloseable {
         this.clock = clock;
         this.mongo = mongoClient(config.mongoUri());
         this.database = mongo.getDatabase(config.database());
-        this.store = new TriggerStore(database);
+        this.store = new TriggerStore(database.getCollection(config.triggersCollection()));
         this.metrics = new TrainerMetrics();
         this.publisher =
                 new KafkaEventPublisher(
@@ -119,7 +118,7 @@ public final class TrainerService implements AutoCloseable {
                         store,
                         registry,
                         publisher,
-                        database.getCollection(FEEDBACK_COLLECTION),
+                        database.getCollection(config.feedbackCollection()),
                         clock);
         this.intake =
                 new TriggerIntake(

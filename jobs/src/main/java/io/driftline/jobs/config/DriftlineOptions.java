@@ -3,6 +3,7 @@ package io.driftline.jobs.config;
 import io.driftline.core.decision.DriftDecisionConfig;
 import io.driftline.core.decision.MultipleTestingCorrection;
 import io.driftline.core.performance.PerformanceMetric;
+import io.driftline.events.DefaultNames;
 import io.driftline.events.EventLimits;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class DriftlineOptions {
     public static final ConfigOption<String> TOPIC_FEEDBACK =
             ConfigOptions.key(key("topics.feedback"))
                     .stringType()
-                    .defaultValue("driftline.feedback")
+                    .defaultValue(DefaultNames.FEEDBACK_TOPIC)
                     .withDescription("Topic of FeedbackEvents (predictions and outcomes).");
 
     public static final ConfigOption<String> TOPIC_METRICS =
@@ -75,7 +76,7 @@ public final class DriftlineOptions {
     public static final ConfigOption<String> COLLECTION_FEEDBACK =
             ConfigOptions.key(key("mongo.collections.feedback"))
                     .stringType()
-                    .defaultValue("ml_feedback")
+                    .defaultValue(DefaultNames.FEEDBACK_COLLECTION)
                     .withDescription("Collection of feedback events, one document per event_id.");
 
     public static final ConfigOption<Integer> MAX_PAYLOAD_BYTES =
@@ -110,13 +111,13 @@ public final class DriftlineOptions {
     public static final ConfigOption<String> TOPIC_MODEL_UPDATES =
             ConfigOptions.key(key("topics.model-updates"))
                     .stringType()
-                    .defaultValue("driftline.model-updates")
+                    .defaultValue(DefaultNames.MODEL_UPDATES_TOPIC)
                     .withDescription("Topic of ModelPublished events (new versions, rollbacks).");
 
     public static final ConfigOption<String> TOPIC_RETRAIN_STATUS =
             ConfigOptions.key(key("topics.retrain-status"))
                     .stringType()
-                    .defaultValue("driftline.retrain-status")
+                    .defaultValue(DefaultNames.RETRAIN_STATUS_TOPIC)
                     .withDescription(
                             "Topic of RetrainStatus events (trigger lifecycle transitions).");
 
@@ -129,7 +130,7 @@ public final class DriftlineOptions {
     public static final ConfigOption<String> TOPIC_RETRAIN_TRIGGERS =
             ConfigOptions.key(key("topics.retrain-triggers"))
                     .stringType()
-                    .defaultValue("driftline.retrain-triggers")
+                    .defaultValue(DefaultNames.RETRAIN_TRIGGERS_TOPIC)
                     .withDescription("Topic the RetrainTriggers are written to.");
 
     public static final ConfigOption<String> COLLECTION_DRIFT_REPORTS =
@@ -141,13 +142,13 @@ public final class DriftlineOptions {
     public static final ConfigOption<String> COLLECTION_TRIGGERS =
             ConfigOptions.key(key("mongo.collections.triggers"))
                     .stringType()
-                    .defaultValue("retraining_triggers")
+                    .defaultValue(DefaultNames.TRIGGERS_COLLECTION)
                     .withDescription("Collection of retrain triggers and their lifecycle.");
 
     public static final ConfigOption<String> COLLECTION_MODEL_REGISTRY =
             ConfigOptions.key(key("mongo.collections.model-registry"))
                     .stringType()
-                    .defaultValue("model_registry")
+                    .defaultValue(DefaultNames.MODEL_REGISTRY_COLLECTION)
                     .withDescription(
                             "Model registry; the drift job loads the production references from it at start.");
 
