@@ -7,6 +7,7 @@ import io.driftline.events.RetrainTrigger;
 import io.driftline.events.Severity;
 import io.driftline.events.TriggerReason;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,10 @@ import java.util.Optional;
  *   <li><b>schedule</b>: a model with an interval gets a {@code schedule} trigger each interval
  *       (skipped while one is active);
  *   <li><b>detector fast path</b> ({@code detectorTriggers}): a window whose report carries a
- *       change detector's {@code drift} (the model's error rate rose) raises a {@code performance}
- *       trigger at once, with the detector's signal as its evidence, without waiting for {@code
- *       consecutiveWindows} drifted windows (cooldown and dedup apply).
+ *       change detector's {@code drift} (the model's error rate rose) raises a trigger at once,
+ *       without waiting for {@code consecutiveWindows} drifted windows (cooldown and dedup apply):
+ *       {@code drift} when features drifted in that window, else {@code performance}; its evidence
+ *       the detector's signal, the window's statistics and the reports of the streak so far.
  * </ul>
  *
  * Drift and performance trigger ids are deterministic (model, window end, reason), so a replay
@@ -61,9 +63,7 @@ public final class RetrainPolicy {
         }
         // inputs that moved explain a performance drop too: drift is the reason when any feature
         // drifted
-        boolean featuresDrifted =
-                report.features().stream()
-                        .anyMatch(f -> f.drifted() && !f.feature().startsWith("__"));
+        boolean featuresDrifted = featuresDrifted(report);
         boolean performance =
                 !featuresDrifted
                         && report.performance() != null
@@ -102,38 +102,48 @@ public final class RetrainPolicy {
         if (!config.detectorTriggers() || blocked(next, report.windowEnd())) {
             return new Decision(next, Optional.empty());
         }
-        Map<String, Double> statistics = new LinkedHashMap<>();
+        List<String> signals = new ArrayList<>();
         for (DriftReport.DetectorSignal d : report.detectors()) {
             if ("drift".equals(d.signal())) {
-                statistics.put(d.detector() + "." + d.stream(), 1.0);
+                signals.add(d.detector() + "." + d.stream());
             }
         }
-        if (statistics.isEmpty()) {
+        if (signals.isEmpty()) {
             return new Decision(next, Optional.empty());
         }
-        if (report.performance() != null) {
-            statistics.put(report.performance().metric(), report.performance().value());
-            statistics.put(
-                    report.performance().metric() + "_baseline", report.performance().baseline());
-        }
+        // as on the slow path: inputs that moved explain the errors, so drift is the reason then
+        boolean featuresDrifted = featuresDrifted(report);
+        String[] ids =
+                next.streakReportIds().length > 0
+                        ? next.streakReportIds()
+                        : new String[] {report.reportId()};
+        Evidence windows = evidence(report, ids, Math.max(1, next.consecutive()));
+        Map<String, Double> statistics = new LinkedHashMap<>();
+        signals.forEach(signal -> statistics.put(signal, 1.0));
+        statistics.putAll(windows.statistics());
         String summary =
                 String.format(
                         java.util.Locale.ROOT,
-                        "change detector %s signalled drift in the window ending %d (%d events)",
-                        String.join(", ", statistics.keySet().stream().limit(1).toList()),
+                        "change detector %s signalled drift in the window ending %d; %s",
+                        String.join(", ", signals),
                         report.windowEnd(),
-                        report.n());
+                        windows.summary());
         RetrainTrigger trigger =
                 RetrainTrigger.pending(
                         report.model(),
                         report.windowEnd(),
-                        TriggerReason.PERFORMANCE,
+                        featuresDrifted ? TriggerReason.DRIFT : TriggerReason.PERFORMANCE,
                         Severity.DRIFT,
-                        new Evidence(List.of(report.reportId()), statistics, summary),
+                        new Evidence(List.of(ids), statistics, summary),
                         report.windowEnd(),
                         false);
         return new Decision(
                 next.withTrigger(trigger.triggerId(), report.windowEnd()), Optional.of(trigger));
+    }
+
+    private static boolean featuresDrifted(DriftReport report) {
+        return report.features().stream()
+                .anyMatch(f -> f.drifted() && !f.feature().startsWith("__"));
     }
 
     private boolean blocked(PolicyState state, long now) {

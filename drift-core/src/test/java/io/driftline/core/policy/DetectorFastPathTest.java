@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class DetectorFastPathTest {
 
     static DriftReport withSignal(int window, String signal) {
-        DriftReport r = RetrainPolicyTest.report("m", window, false, false, 1000);
+        return withSignal(window, signal, false);
+    }
+
+    static DriftReport withSignal(int window, String signal, boolean featureDrift) {
+        DriftReport r = RetrainPolicyTest.report("m", window, featureDrift, false, 1000);
         return new DriftReport(
                 r.reportId(),
                 r.model(),
@@ -59,6 +63,25 @@ class DetectorFastPathTest {
                                     .containsKey("accuracy");
                             assertThat(t.evidence().summary())
                                     .contains("change detector adwin.error_stream");
+                        });
+    }
+
+    @Test
+    void withDriftedFeaturesTheReasonIsDriftAndTheirStatisticsAreEvidence() {
+        List<RetrainTrigger> triggers = run(RetrainPolicyTest.POLICY, withSignal(0, "drift", true));
+
+        assertThat(triggers)
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.reason()).isEqualTo(TriggerReason.DRIFT);
+                            assertThat(t.evidence().reportIds()).containsExactly("m-60000");
+                            assertThat(t.evidence().statistics())
+                                    .containsEntry("adwin.error_stream", 1.0)
+                                    .containsEntry("x.psi", 0.5);
+                            assertThat(t.evidence().summary())
+                                    .startsWith("change detector adwin.error_stream")
+                                    .contains("1 drifted windows in a row");
                         });
     }
 

@@ -161,7 +161,11 @@ class DriftDetectionITCase {
                             .findFirst()
                             .orElseThrow();
             assertThat(shiftyTrigger.reason()).isEqualTo(TriggerReason.DRIFT);
-            assertThat(shiftyTrigger.evidence().reportIds()).hasSize(2);
+            // two drifted windows in a row, or fewer when the error-stream detector's drift came
+            // first (the policy's detector fast path)
+            assertThat(shiftyTrigger.evidence().reportIds())
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(2);
             assertThat(shiftyTrigger.evidence().statistics()).containsKey("income.psi");
             assertThat(
                             triggers.stream()
