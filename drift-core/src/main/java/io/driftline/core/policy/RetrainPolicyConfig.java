@@ -26,14 +26,14 @@ public record RetrainPolicyConfig(
         boolean detectorTriggers)
         implements Serializable {
 
-    /** A policy whose detectors raise triggers by themselves. */
+    /** A policy whose detectors do not raise triggers by themselves. */
     public RetrainPolicyConfig(
             int consecutiveWindows,
             long minSamples,
             Duration cooldown,
             Map<String, Duration> schedules,
             Duration pendingTimeout) {
-        this(consecutiveWindows, minSamples, cooldown, schedules, pendingTimeout, true);
+        this(consecutiveWindows, minSamples, cooldown, schedules, pendingTimeout, false);
     }
 
     public RetrainPolicyConfig {
@@ -56,8 +56,7 @@ public record RetrainPolicyConfig(
     }
 
     /**
-     * K = 2, 100 events, 1 h cooldown, no schedules, 24 h pending timeout, detectors trigger by
-     * themselves.
+     * K = 2, 100 events, 1 h cooldown, no schedules, 24 h pending timeout, no detector fast path.
      */
     public static RetrainPolicyConfig defaults() {
         return new RetrainPolicyConfig(2, 100, Duration.ofHours(1), Map.of(), Duration.ofHours(24));

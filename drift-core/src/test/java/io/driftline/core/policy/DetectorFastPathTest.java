@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 /** A change detector's drift on the error stream raises a trigger without K drifted windows. */
 class DetectorFastPathTest {
 
+    static final RetrainPolicy ON =
+            new RetrainPolicy(
+                    new RetrainPolicyConfig(
+                            2, 100, Duration.ofHours(1), Map.of(), Duration.ofHours(24), true));
+
     static DriftReport withSignal(int window, String signal) {
         return withSignal(window, signal, false);
     }
@@ -49,8 +54,7 @@ class DetectorFastPathTest {
 
     @Test
     void aDetectorsDriftIsATriggerAtTheEndOfItsWindow() {
-        List<RetrainTrigger> triggers =
-                run(RetrainPolicyTest.POLICY, withSignal(0, "warning"), withSignal(1, "drift"));
+        List<RetrainTrigger> triggers = run(ON, withSignal(0, "warning"), withSignal(1, "drift"));
 
         assertThat(triggers)
                 .singleElement()
@@ -68,7 +72,7 @@ class DetectorFastPathTest {
 
     @Test
     void withDriftedFeaturesTheReasonIsDriftAndTheirStatisticsAreEvidence() {
-        List<RetrainTrigger> triggers = run(RetrainPolicyTest.POLICY, withSignal(0, "drift", true));
+        List<RetrainTrigger> triggers = run(ON, withSignal(0, "drift", true));
 
         assertThat(triggers)
                 .singleElement()
@@ -87,8 +91,7 @@ class DetectorFastPathTest {
 
     @Test
     void theCooldownHoldsForTheFastPathToo() {
-        assertThat(run(RetrainPolicyTest.POLICY, withSignal(0, "drift"), withSignal(1, "drift")))
-                .hasSize(1);
+        assertThat(run(ON, withSignal(0, "drift"), withSignal(1, "drift"))).hasSize(1);
     }
 
     @Test
@@ -122,6 +125,6 @@ class DetectorFastPathTest {
                         small.detectors(),
                         small.severity(),
                         small.referenceVersion());
-        assertThat(run(RetrainPolicyTest.POLICY, tiny)).isEmpty();
+        assertThat(run(ON, tiny)).isEmpty();
     }
 }

@@ -455,12 +455,15 @@ public final class DriftlineOptions {
     public static final ConfigOption<Boolean> POLICY_DETECTOR_TRIGGERS =
             ConfigOptions.key(key("policy.detector-triggers"))
                     .booleanType()
-                    .defaultValue(true)
+                    .defaultValue(false)
                     .withDescription(
                             "A change detector's drift on a model's error stream (its error rate"
                                     + " rose) raises a retrain trigger at the end of that window,"
                                     + " without waiting for the consecutive drifted windows;"
-                                    + " cooldown and dedup apply.");
+                                    + " cooldown and dedup apply. Off by default: the trainer"
+                                    + " trains on the last training.data-window of feedback, and"
+                                    + " an earlier trigger puts more traffic from before the change"
+                                    + " into the new version.");
 
     public static final ConfigOption<Map<String, String>> POLICY_SCHEDULES =
             ConfigOptions.key(key("policy.schedules"))
