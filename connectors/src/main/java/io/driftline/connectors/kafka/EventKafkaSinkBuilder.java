@@ -83,6 +83,13 @@ public final class EventKafkaSinkBuilder<T> {
         return this;
     }
 
+    /** {@link #optProducerProperty} for each entry. */
+    public EventKafkaSinkBuilder<T> optProducerProperties(
+            java.util.Map<String, String> properties) {
+        properties.forEach(this::optProducerProperty);
+        return this;
+    }
+
     public KafkaSink<T> build() {
         checkArgument(
                 bootstrapServers != null && !bootstrapServers.isBlank(),

@@ -41,6 +41,58 @@ public final class DriftlineOptions {
                                     + " committed on checkpoints (Flink's state is the source of"
                                     + " truth; the group only shows lag).");
 
+    public static final ConfigOption<Map<String, String>> KAFKA_PROPERTIES =
+            ConfigOptions.key(key("kafka.properties"))
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Kafka client properties for every consumer and producer of the jobs,"
+                                    + " for TLS and SASL: one option per property"
+                                    + " ('--driftline.kafka.properties.security.protocol SASL_SSL')"
+                                    + " or a map. Keep secrets out of the command line with Kafka's"
+                                    + " config providers (config.providers=file and"
+                                    + " ${file:/path:key} values). The properties Driftline"
+                                    + " manages (bootstrap.servers, group.id, serializers,"
+                                    + " transactional.id, isolation.level, enable.auto.commit) are"
+                                    + " refused.");
+
+    /** Client properties the jobs set themselves; {@link #KAFKA_PROPERTIES} may not give them. */
+    private static final java.util.Set<String> MANAGED_KAFKA_PROPERTIES =
+            java.util.Set.of(
+                    "bootstrap.servers",
+                    "group.id",
+                    "key.deserializer",
+                    "value.deserializer",
+                    "key.serializer",
+                    "value.serializer",
+                    "transactional.id",
+                    "isolation.level",
+                    "enable.auto.commit");
+
+    /**
+     * The Kafka client properties the options give, checked.
+     *
+     * @throws IllegalArgumentException for a property the jobs manage themselves
+     */
+    public static Map<String, String> kafkaProperties(ReadableConfig config) {
+        Map<String, String> properties = new java.util.TreeMap<>(config.get(KAFKA_PROPERTIES));
+        for (String name : properties.keySet()) {
+            if (MANAGED_KAFKA_PROPERTIES.contains(name)) {
+                throw new IllegalArgumentException(
+                        KAFKA_PROPERTIES.key()
+                                + "."
+                                + name
+                                + ": the jobs set this property themselves"
+                                + (name.equals("bootstrap.servers")
+                                        ? "; use " + KAFKA_BOOTSTRAP_SERVERS.key()
+                                        : name.equals("group.id")
+                                                ? "; use " + KAFKA_GROUP_ID.key()
+                                                : ""));
+            }
+        }
+        return Map.copyOf(properties);
+    }
+
     public static final ConfigOption<String> TOPIC_FEEDBACK =
             ConfigOptions.key(key("topics.feedback"))
                     .stringType()

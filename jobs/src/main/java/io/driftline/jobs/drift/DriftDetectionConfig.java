@@ -51,7 +51,8 @@ public record DriftDetectionConfig(
         AlertingConfig alerting,
         List<MetricRule> metricRules,
         int metricBaselineWindows,
-        double metricZThreshold) {
+        double metricZThreshold,
+        Map<String, String> kafkaProperties) {
 
     public DriftDetectionConfig {
         checkArgument(
@@ -140,6 +141,7 @@ public record DriftDetectionConfig(
                 AlertingConfig.from(config, env),
                 config.get(DriftlineOptions.METRIC_RULES).stream().map(MetricRule::parse).toList(),
                 config.get(DriftlineOptions.METRIC_BASELINE_WINDOWS),
-                config.get(DriftlineOptions.METRIC_Z_THRESHOLD));
+                config.get(DriftlineOptions.METRIC_Z_THRESHOLD),
+                common.kafkaProperties());
     }
 }

@@ -33,7 +33,6 @@ import io.driftline.operators.window.OutcomeJoinOperator;
 import io.driftline.operators.window.SegmentCapFunction;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -412,24 +411,27 @@ public final class DriftDetectionJob {
         String group = config.groupId();
         return new Sources(
                 RawRecordSource.create(
-                        config.bootstrapServers(), group, Map.of(), config.feedbackTopic()),
+                        config.bootstrapServers(),
+                        group,
+                        config.kafkaProperties(),
+                        config.feedbackTopic()),
                 // model updates have their own consumer group (first start: from the beginning);
                 // the registry snapshot supplies the current references after a fresh start
                 RawRecordSource.create(
                         config.bootstrapServers(),
                         group + "-model-updates",
-                        Map.of(),
+                        config.kafkaProperties(),
                         config.modelUpdatesTopic()),
                 registry,
                 RawRecordSource.create(
                         config.bootstrapServers(),
                         group + "-retrain-status",
-                        Map.of(),
+                        config.kafkaProperties(),
                         config.retrainStatusTopic()),
                 RawRecordSource.create(
                         config.bootstrapServers(),
                         group + "-metrics",
-                        Map.of(),
+                        config.kafkaProperties(),
                         config.metricsTopic()));
     }
 
@@ -437,6 +439,7 @@ public final class DriftDetectionJob {
         return new Sinks(
                 new EventKafkaSinkBuilder<DriftReport>()
                         .setBootstrapServers(config.bootstrapServers())
+                        .optProducerProperties(config.kafkaProperties())
                         .setTopic(config.driftReportsTopic())
                         .setTransactionalIdPrefix(NAME + "-reports")
                         .optKey(DriftReport::model)
@@ -449,6 +452,7 @@ public final class DriftDetectionJob {
                         EventDocumentSerializationSchema.Mode.REPLACE),
                 new EventKafkaSinkBuilder<RetrainTrigger>()
                         .setBootstrapServers(config.bootstrapServers())
+                        .optProducerProperties(config.kafkaProperties())
                         .setTopic(config.retrainTriggersTopic())
                         .setTransactionalIdPrefix(NAME + "-triggers")
                         .optKey(RetrainTrigger::model)
@@ -462,6 +466,7 @@ public final class DriftDetectionJob {
                 config.alerting().sink(),
                 new EventKafkaSinkBuilder<DeadLetter>()
                         .setBootstrapServers(config.bootstrapServers())
+                        .optProducerProperties(config.kafkaProperties())
                         .setTopic(config.deadLetterTopic())
                         .setTransactionalIdPrefix(NAME + "-dead-letter")
                         .optKey(DeadLetter::sourceTopic)

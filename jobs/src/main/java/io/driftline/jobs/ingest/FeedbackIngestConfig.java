@@ -20,11 +20,13 @@ public record FeedbackIngestConfig(
         String mongoUri,
         String mongoDatabase,
         String feedbackCollection,
-        EventLimits limits) {
+        EventLimits limits,
+        Map<String, String> kafkaProperties) {
 
     public static final String MONGO_URI_ENV = "DRIFTLINE_MONGO_URI";
 
     public FeedbackIngestConfig {
+        kafkaProperties = Map.copyOf(kafkaProperties);
         checkArgument(
                 !bootstrapServers.isBlank(),
                 "%s must not be blank",
@@ -58,6 +60,7 @@ public record FeedbackIngestConfig(
                 mongoUri,
                 config.get(DriftlineOptions.MONGO_DATABASE),
                 config.get(DriftlineOptions.COLLECTION_FEEDBACK),
-                limits);
+                limits,
+                DriftlineOptions.kafkaProperties(config));
     }
 }

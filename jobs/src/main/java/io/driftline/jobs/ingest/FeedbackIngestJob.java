@@ -12,7 +12,6 @@ import io.driftline.jobs.config.DriftlineOptions;
 import io.driftline.operators.ingest.EventValidationFunction;
 import io.driftline.operators.ingest.SinkCheckFunction;
 import io.driftline.operators.serialization.EventTypeInfo;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -99,7 +98,7 @@ public final class FeedbackIngestJob {
                 RawRecordSource.create(
                         config.bootstrapServers(),
                         config.groupId(),
-                        Map.of(),
+                        config.kafkaProperties(),
                         config.feedbackTopic()));
     }
 
@@ -109,6 +108,7 @@ public final class FeedbackIngestJob {
                         config.mongoUri(), config.mongoDatabase(), config.feedbackCollection()),
                 new EventKafkaSinkBuilder<DeadLetter>()
                         .setBootstrapServers(config.bootstrapServers())
+                        .optProducerProperties(config.kafkaProperties())
                         .setTopic(config.deadLetterTopic())
                         .setTransactionalIdPrefix(NAME + "-dead-letter")
                         .optKey(DeadLetter::sourceTopic)

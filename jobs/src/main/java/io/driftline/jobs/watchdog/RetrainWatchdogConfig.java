@@ -33,9 +33,11 @@ public record RetrainWatchdogConfig(
         String mongoDatabase,
         String alertsCollection,
         WatchdogConfig watchdog,
-        EventLimits limits) {
+        EventLimits limits,
+        Map<String, String> kafkaProperties) {
 
     public RetrainWatchdogConfig {
+        kafkaProperties = Map.copyOf(kafkaProperties);
         checkArgument(
                 !bootstrapServers.isBlank(),
                 "%s must not be blank",
@@ -102,6 +104,7 @@ public record RetrainWatchdogConfig(
                         config.get(DriftlineOptions.WATCHDOG_MAX_RETRAIN_DURATION),
                         config.get(DriftlineOptions.WATCHDOG_NO_RETRAIN_WITH_DRIFT_AFTER),
                         config.get(DriftlineOptions.WATCHDOG_RUNBOOK_BASE_URL)),
-                DriftlineOptions.eventLimits(config));
+                DriftlineOptions.eventLimits(config),
+                DriftlineOptions.kafkaProperties(config));
     }
 }

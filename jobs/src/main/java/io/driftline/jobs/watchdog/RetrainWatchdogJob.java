@@ -112,7 +112,14 @@ public final class RetrainWatchdogJob {
                         .setDeserializer(new RawRecordDeserializationSchema())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .setProperty("isolation.level", "read_committed")
+                        .setProperties(properties(config.kafkaProperties()))
                         .build());
+    }
+
+    private static java.util.Properties properties(java.util.Map<String, String> map) {
+        java.util.Properties out = new java.util.Properties();
+        out.putAll(map);
+        return out;
     }
 
     /** Alerts go to Alertmanager when a URL is configured, the MongoDB {@code alerts} otherwise. */
@@ -121,6 +128,7 @@ public final class RetrainWatchdogJob {
                 config.alerting().sink(),
                 new EventKafkaSinkBuilder<DeadLetter>()
                         .setBootstrapServers(config.bootstrapServers())
+                        .optProducerProperties(config.kafkaProperties())
                         .setTopic(config.deadLetterTopic())
                         .setTransactionalIdPrefix(NAME + "-dead-letter")
                         .optKey(DeadLetter::sourceTopic)
