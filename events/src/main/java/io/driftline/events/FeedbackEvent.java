@@ -123,18 +123,16 @@ public record FeedbackEvent(
                 Integer at = index.get(key);
                 return at == null ? -1 : at;
             }
-            // the names of a payload are mostly the parser's cached instances: identity first
-            for (int i = 0; i < size; i++) {
-                if (names[i] == key) {
-                    return i;
-                }
+            if (!(key instanceof String name)) {
+                return -1;
             }
-            if (key instanceof String name) {
-                int hash = name.hashCode(); // cached in each name: most compare by hash alone
-                for (int i = 0; i < size; i++) {
-                    if (names[i].hashCode() == hash && names[i].equals(name)) {
-                        return i;
-                    }
+            // the names of a payload are mostly the parser's cached instances: identity, then
+            // the cached hash, before comparing characters
+            int hash = name.hashCode();
+            for (int i = 0; i < size; i++) {
+                String n = names[i];
+                if (n == name || (n.hashCode() == hash && n.equals(name))) {
+                    return i;
                 }
             }
             return -1;

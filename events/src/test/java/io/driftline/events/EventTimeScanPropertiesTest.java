@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -124,28 +123,7 @@ class EventTimeScanPropertiesTest {
                         "\"x\":{\"ts\":1},",
                         "[[[",
                         "]]]");
-        Arbitrary<byte[]> inserted =
-                Combinators.combine(base, Arbitraries.integers().between(0, 200), fragments)
-                        .as(
-                                (json, at, fragment) -> {
-                                    int i = Math.min(at, json.length());
-                                    return bytes(
-                                            json.substring(0, i) + fragment + json.substring(i));
-                                });
-        Arbitrary<byte[]> replaced =
-                Combinators.combine(
-                                base,
-                                Arbitraries.integers().between(0, 200),
-                                Arbitraries.integers().between(1, 6),
-                                fragments)
-                        .as(
-                                (json, at, length, fragment) -> {
-                                    int i = Math.min(at, json.length());
-                                    int j = Math.min(i + length, json.length());
-                                    return bytes(
-                                            json.substring(0, i) + fragment + json.substring(j));
-                                });
-        return Arbitraries.oneOf(inserted, replaced, base.map(EventTimeScanPropertiesTest::bytes));
+        return PayloadMutations.of(base, fragments, 200, 6);
     }
 
     private static byte[] bytes(String text) {

@@ -119,28 +119,7 @@ class FeedbackFastPathTest {
                         "\"ts\":5,",
                         "\"region\":\"us\",",
                         "\"event_id\":\"e\",");
-        Arbitrary<byte[]> inserted =
-                Combinators.combine(base, Arbitraries.integers().between(0, 260), fragments)
-                        .as(
-                                (json, at, fragment) -> {
-                                    int i = Math.min(at, json.length());
-                                    return bytes(
-                                            json.substring(0, i) + fragment + json.substring(i));
-                                });
-        Arbitrary<byte[]> replaced =
-                Combinators.combine(
-                                base,
-                                Arbitraries.integers().between(0, 260),
-                                Arbitraries.integers().between(1, 8),
-                                fragments)
-                        .as(
-                                (json, at, length, fragment) -> {
-                                    int i = Math.min(at, json.length());
-                                    int j = Math.min(i + length, json.length());
-                                    return bytes(
-                                            json.substring(0, i) + fragment + json.substring(j));
-                                });
-        return Arbitraries.oneOf(inserted, replaced, base.map(FeedbackFastPathTest::bytes));
+        return PayloadMutations.of(base, fragments, 260, 8);
     }
 
     /** Events as producers build them: any mix of the optional parts. */

@@ -387,15 +387,9 @@ public final class CatalogParser {
             if (!known.contains(key)) {
                 throw fail(
                         path.isEmpty() ? key : path + "." + key,
-                        "is not a setting here; known: " + new TreeMap<>(asMap(known)).keySet());
+                        "is not a setting here; known: " + new java.util.TreeSet<>(known));
             }
         }
-    }
-
-    private static Map<String, Boolean> asMap(Set<String> keys) {
-        Map<String, Boolean> out = new TreeMap<>();
-        keys.forEach(k -> out.put(k, true));
-        return out;
     }
 
     private static String text(JsonNode node) {

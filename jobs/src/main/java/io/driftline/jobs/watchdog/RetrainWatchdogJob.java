@@ -1,7 +1,7 @@
 package io.driftline.jobs.watchdog;
 
 import io.driftline.connectors.kafka.EventKafkaSinkBuilder;
-import io.driftline.connectors.kafka.RawRecordDeserializationSchema;
+import io.driftline.connectors.kafka.RawRecordSource;
 import io.driftline.core.watchdog.WatchdogEvent;
 import io.driftline.events.Alert;
 import io.driftline.events.DeadLetter;
@@ -17,11 +17,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Retrain watchdog: reads {@code driftline.retrain-status}, {@code driftline.retrain-triggers} and
@@ -100,26 +97,16 @@ public final class RetrainWatchdogJob {
     }
 
     public static Sources sources(RetrainWatchdogConfig config) {
+        // from the earliest offset on a first start: the history on the topics rebuilds the
+        // watchdog's view
         return new Sources(
-                KafkaSource.<RawRecord>builder()
-                        .setBootstrapServers(config.bootstrapServers())
-                        .setTopics(
-                                config.statusTopic(), config.triggersTopic(), config.reportsTopic())
-                        .setGroupId(config.groupId())
-                        // the history on the topics rebuilds the watchdog's view on a first start
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(new RawRecordDeserializationSchema())
-                        .setProperty("partition.discovery.interval.ms", "60000")
-                        .setProperty("isolation.level", "read_committed")
-                        .setProperties(properties(config.kafkaProperties()))
-                        .build());
-    }
-
-    private static java.util.Properties properties(java.util.Map<String, String> map) {
-        java.util.Properties out = new java.util.Properties();
-        out.putAll(map);
-        return out;
+                RawRecordSource.create(
+                        config.bootstrapServers(),
+                        config.groupId(),
+                        config.kafkaProperties(),
+                        config.statusTopic(),
+                        config.triggersTopic(),
+                        config.reportsTopic()));
     }
 
     /** Alerts go to Alertmanager when a URL is configured, the MongoDB {@code alerts} otherwise. */

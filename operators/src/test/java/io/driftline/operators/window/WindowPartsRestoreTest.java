@@ -43,12 +43,7 @@ class WindowPartsRestoreTest {
                         MAX_PARALLELISM,
                         parallelism,
                         subtask);
-        h.setup(WindowPartialSerializer.INSTANCE);
-        if (restored != null) {
-            h.initializeState(restored);
-        }
-        h.open();
-        return h;
+        return started(h, restored);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, OutcomeJoinRecord, WindowPartial>
@@ -62,6 +57,12 @@ class WindowPartsRestoreTest {
                         MAX_PARALLELISM,
                         parallelism,
                         subtask);
+        return started(h, restored);
+    }
+
+    /** Sets {@code h} up, restores {@code restored} (null: a fresh start) and opens it. */
+    private static <H extends OneInputStreamOperatorTestHarness<?, WindowPartial>> H started(
+            H h, OperatorSubtaskState restored) throws Exception {
         h.setup(WindowPartialSerializer.INSTANCE);
         if (restored != null) {
             h.initializeState(restored);
